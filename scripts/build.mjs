@@ -1,0 +1,57 @@
+// Builds everything the extension and the CLI load: node bundles (esbuild), the webview bundle,
+// and the SIMD kernels (AssemblyScript → wasm). Entries that do not exist yet are skipped.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+mkdirSync('dist', { recursive: true });
+
+const nodeEntries = [
+  ['src/extension/extension.ts', 'dist/extension.js'],
+  ['src/cli/main.ts', 'dist/cli.js'],
+  ['src/worker/worker.ts', 'dist/worker.js'],
+].filter(([src]) => existsSync(src));
+
+await Promise.all(
+  nodeEntries.map(([entry, outfile]) =>
+    build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      external: ['vscode', 'webgpu'],
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+    }),
+  ),
+);
+
+if (existsSync('webview/main.ts')) {
+  await build({
+    entryPoints: ['webview/main.ts'],
+    outfile: 'media/webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    sourcemap: !production,
+    logLevel: 'warning',
+  });
+}
+
+if (existsSync('assembly/kernels.ts')) {
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/assemblyscript/bin/asc.js', 'assembly/kernels.ts',
+      '-o', 'media/kernels.wasm', '-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert',
+      '--importMemory', '--initialMemory', '1',
+    ],
+    { stdio: 'inherit' },
+  );
+}
