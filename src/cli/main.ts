@@ -1,0 +1,153 @@
+// hparam-lab — the headless twin of the extension.
+//   hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend B] [--workers N] [--out DIR] [--json]
+//   hparam-lab resume RUN_DIR [--json]
+// Exit codes: 0 done, 1 failed, 2 bad usage or invalid spec (nothing written), 130 stopped by Ctrl-C.
+import { parseArgs } from 'node:util';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { loadSpecFile, formatSpecError, withOverrides } from '../core/spec';
+import type { SearchSpec } from '../core/spec/types';
+import { readRun } from '../core/runs/store';
+import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/runner';
+import { SearchProgress } from './progress';
+import { formatDuration, rankedTable } from './format';
+
+const USAGE = `usage:
+  hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend auto|js|wasm|gpu] [--workers N] [--out DIR] [--json]
+  hparam-lab resume RUN_DIR [--json]
+
+  run     runs the search described by SPEC (a search.json); flags override the spec
+  resume  finishes the trials of a stopped or interrupted run with the same seeds
+  --out   the runs folder (default: .hparam-lab/runs in the current folder, or beside SPEC)
+  --json  prints the results as one JSON object, the last line of stdout`;
+
+class UsageError extends Error {}
+
+function int(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 0) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
+  return Number(v);
+}
+
+/** Runs folder default: .hparam-lab/runs of the working folder when the spec lies inside it, else beside the spec. */
+function defaultRunsRoot(specPath: string): string {
+  const rel = relative(process.cwd(), specPath);
+  const inside = !rel.startsWith('..') && !isAbsolute(rel);
+  return resolve(inside ? process.cwd() : dirname(specPath), '.hparam-lab', 'runs');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      trials: { type: 'string' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string' },
+      workers: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, target, ...extra] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  if (!target || extra.length) throw new UsageError(command === 'resume' ? 'resume needs one RUN_DIR' : 'run needs one SPEC file');
+  const json = values.json === true;
+  const log = json ? process.stderr : process.stdout;
+
+  let handle: RunHandle;
+  let spec: SearchSpec;
+  let alreadyDone = 0;
+  const progressRef: { p?: SearchProgress } = {};
+  const onEvent = (e: Parameters<SearchProgress['onEvent']>[0]) => progressRef.p?.onEvent(e);
+  const onNote = (m: string) => (progressRef.p ? progressRef.p.note(m) : process.stderr.write(`note: ${m}\n`));
+
+  if (command === 'run') {
+    const specPath = resolve(target);
+    const loaded = loadSpecFile(specPath);
+    if (!loaded.spec) {
+      for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n');
+      process.stderr.write(`${specPath}: invalid search spec; nothing was run\n`);
+      return 2;
+    }
+    for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n'); // warnings
+    const over = withOverrides(loaded.spec, {
+      trials: int('trials', values.trials),
+      epochs: int('epochs', values.epochs),
+      seed: int('seed', values.seed),
+      workers: int('workers', values.workers),
+      backend: values.backend,
+    });
+    if ('error' in over) throw new UsageError(over.error);
+    spec = over.spec;
+    const outRoot = values.out ? resolve(values.out) : defaultRunsRoot(specPath);
+    handle = await startRun({ spec, specPath, outRoot, onEvent, onNote });
+  } else if (command === 'resume') {
+    if (values.trials || values.epochs || values.seed || values.out) throw new UsageError('resume takes only --json, --workers and --backend: the run keeps its own spec');
+    const info = readRun(resolve(target));
+    spec = info.spec;
+    alreadyDone = info.trials.filter((t) => t.status !== 'running' && t.status !== 'cancelled').length;
+    handle = await resumeRun(resolve(target), { onEvent, onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
+  } else {
+    throw new UsageError(`unknown command "${command}"`);
+  }
+
+  process.stderr.write(`${spec.name}: ${spec.search.trials} trials × ${spec.training.epochs} epochs on ${handle.backend} → ${handle.dir}\n`);
+  progressRef.p = new SearchProgress(spec.search.trials, alreadyDone);
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130); // a second Ctrl-C: out now (the files are valid already)
+    interrupted = true;
+    process.stderr.write('\nstopping: trials in flight are marked cancelled (resume with `hparam-lab resume`)\n');
+    handle.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  let summary: RunSummary;
+  try {
+    summary = await handle.done;
+  } finally {
+    progressRef.p.stop();
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+  report(summary, spec, log);
+  if (json) process.stdout.write(JSON.stringify(jsonSummary(summary)) + '\n');
+  return summary.status === 'cancelled' ? 130 : 0;
+}
+
+function report(s: RunSummary, spec: SearchSpec, out: NodeJS.WriteStream): void {
+  const names = Object.keys(spec.search.params);
+  out.write('\n' + rankedTable(s.trials, names, 20) + '\n\n');
+  const imp = Object.entries(s.importance ?? {}).sort((a, b) => b[1] - a[1]);
+  if (imp.length) out.write(`importance: ${imp.map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}\n`);
+  out.write(`${s.status === 'cancelled' ? 'stopped' : 'done'} in ${formatDuration(s.seconds)} on ${s.backend}: ${s.dir}\n`);
+}
+
+export function jsonSummary(s: RunSummary) {
+  return {
+    run: s.dir,
+    backend: s.backend,
+    seconds: Math.round(s.seconds * 1000) / 1000,
+    status: s.status,
+    trials: s.trials.map((t) => ({ trial: t.trial, params: t.params, status: t.status, valAcc: t.valAcc, trainAcc: t.trainAcc, epochs: t.curve.length })),
+    ...(s.importance && Object.keys(s.importance).length ? { importance: s.importance } : {}),
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`hparam-lab: ${e.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`hparam-lab: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,117 @@
+// The run store: one folder per run under the runs root (default <workspace>/.hparam-lab/runs):
+//   spec.json     the exact spec that ran, defaults filled, run.backend = the backend that really ran
+//   run.json      facts about the run (where the spec came from, when, backend note, clean stop)
+//   trials.jsonl  the events, append-only (see jsonl.ts)
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { SearchSpec } from '../spec/types';
+import type { TrialRecord } from './events';
+import { readTrialLog } from './jsonl';
+import { readLock } from './lock';
+
+export interface RunMeta {
+  specPath: string;
+  started: string;
+  /** Set when the run ended by itself or by a clean stop; absent after a crash. */
+  ended?: string;
+  stopped?: boolean;
+  backendNote?: string;
+  version: string;
+}
+
+export type RunStatus = 'running' | 'completed' | 'cancelled' | 'interrupted';
+
+export interface RunInfo {
+  dir: string;
+  name: string;
+  spec: SearchSpec;
+  meta: RunMeta;
+  trials: TrialRecord[];
+  status: RunStatus;
+  skippedLines: number;
+}
+
+export const TRIALS_FILE = 'trials.jsonl';
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
+/** A file name part from the spec's name: letters, digits, '.', '_' and '-'. */
+function slug(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'search';
+}
+
+/** Writes a file completely or not at all (temp file + rename). */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** A run folder name under the root that does not exist yet (call while holding the lock). */
+export function nextRunDir(runsRoot: string, name: string, now = new Date()): string {
+  const base = join(runsRoot, `${stamp(now)}-${slug(name)}`);
+  for (let i = 1; ; i++) {
+    const dir = i === 1 ? base : `${base}-${i}`;
+    if (!existsSync(dir)) return dir;
+  }
+}
+
+export function writeRunFiles(dir: string, spec: SearchSpec, meta: RunMeta): void {
+  writeFileAtomic(join(dir, 'spec.json'), JSON.stringify(spec, null, 2) + '\n');
+  writeRunMeta(dir, meta);
+}
+
+export function writeRunMeta(dir: string, meta: RunMeta): void {
+  writeFileAtomic(join(dir, 'run.json'), JSON.stringify(meta, null, 2) + '\n');
+}
+
+function runStatus(dir: string, spec: SearchSpec, meta: RunMeta, trials: TrialRecord[]): RunStatus {
+  const finished = trials.filter((t) => t.status !== 'running' && t.status !== 'cancelled').length;
+  if (finished >= spec.search.trials) return 'completed';
+  const runsRoot = join(dir, '..');
+  if (readLock(runsRoot)?.run === basename(dir)) return 'running';
+  return meta.stopped ? 'cancelled' : 'interrupted';
+}
+
+/** Reads one run; throws a clear error when the folder is not a run. */
+export function readRun(dir: string): RunInfo {
+  const specFile = join(dir, 'spec.json');
+  if (!existsSync(specFile)) throw new Error(`${dir} is not a run folder (no spec.json)`);
+  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as SearchSpec;
+  let meta: RunMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunMeta;
+  } catch {
+    meta = { specPath: '', started: '', version: '' };
+  }
+  const { trials, skipped } = readTrialLog(join(dir, TRIALS_FILE));
+  return { dir, name: spec.name, spec, meta, trials, status: runStatus(dir, spec, meta, trials), skippedLines: skipped };
+}
+
+/** Every run under the root, newest first; folders that are not runs are left out. */
+export function listRuns(runsRoot: string): RunInfo[] {
+  if (!existsSync(runsRoot)) return [];
+  const runs: RunInfo[] = [];
+  for (const entry of readdirSync(runsRoot, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    try {
+      runs.push(readRun(join(runsRoot, entry.name)));
+    } catch {
+      // not a run (or unreadable): not ours to show
+    }
+  }
+  return runs.sort((a, b) => (a.dir < b.dir ? 1 : a.dir > b.dir ? -1 : 0));
+}
+
+export function deleteRun(dir: string): void {
+  if (!existsSync(join(dir, 'spec.json'))) throw new Error(`${dir} is not a run folder`);
+  rmSync(dir, { recursive: true, force: true });
+}
