@@ -142,7 +142,8 @@ export function jsonSummary(s: RunSummary) {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
-    if (e instanceof UsageError) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`hparam-lab: ${e.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
     } else {

@@ -83,7 +83,8 @@ async function launch(
 ): Promise<RunHandle> {
   const { spec } = opts;
   const release = acquireLock(opts.outRoot, basename(dir));
-  const script = opts.workerScript ?? join(packageRoot(), 'dist', 'worker.js');
+  // HPL_WORKER_SCRIPT: a diagnostic hook (the tests use it to start a worker that crashes)
+  const script = opts.workerScript ?? process.env.HPL_WORKER_SCRIPT ?? join(packageRoot(), 'dist', 'worker.js');
   const choice = opts.backend ?? spec.run.backend;
   // a trial needs running unless it ended by itself (a cancelled one runs again, from scratch)
   const pending: number[] = [];
