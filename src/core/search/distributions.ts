@@ -1,0 +1,30 @@
+// The search distributions of search.json, drawn and compared in one place.
+import type { Distribution, ParamValue } from '../spec/types';
+import type { Rng } from '../random';
+
+/** One draw: log10 → 10^U(lo, hi) (uniform in exponent space, as the book draws), uniform → U(lo, hi),
+ * int → uniform over lo..hi inclusive, choice/values → a uniform pick. */
+export function drawParam(dist: Distribution, rng: Rng): ParamValue {
+  if ('log10' in dist) return 10 ** rng.uniform(dist.log10[0], dist.log10[1]);
+  if ('uniform' in dist) return rng.uniform(dist.uniform[0], dist.uniform[1]);
+  if ('int' in dist) return dist.int[0] + rng.int(dist.int[1] - dist.int[0] + 1);
+  const list = choicesOf(dist)!;
+  return list[rng.int(list.length)];
+}
+
+/** The list of a choice/values distribution; null for numeric ranges. */
+export function choicesOf(dist: Distribution): ParamValue[] | null {
+  if ('choice' in dist) return dist.choice;
+  if ('values' in dist) return dist.values;
+  return null;
+}
+
+/** Values compare structurally: a choice may be an array (e.g. hidden sizes). */
+export function sameValue(a: ParamValue, b: ParamValue): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Position of `value` in a choice list, −1 when it is not one of them. */
+export function choiceIndex(list: readonly ParamValue[], value: ParamValue | undefined): number {
+  return value === undefined ? -1 : list.findIndex((candidate) => sameValue(candidate, value));
+}
