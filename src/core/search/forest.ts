@@ -12,26 +12,24 @@ export interface TreeOptions {
 interface Split {
   feature: number;
   threshold: number;
-  sse: number;
 }
 
-const mean = (ys: number[]) => ys.reduce((s, y) => s + y, 0) / ys.length;
-
-function sumSquaredError(y: readonly number[], rows: readonly number[]): number {
-  const m = mean(rows.map((r) => y[r]));
-  return rows.reduce((s, r) => s + (y[r] - m) ** 2, 0);
-}
-
-/** The split of `rows` with the lowest SSE, scanning every feature's sorted values once. */
-function bestSplit(x: readonly number[][], y: readonly number[], rows: readonly number[], minLeaf: number): Split | null {
-  let best: Split | null = null;
+/** The split with the lowest summed squared error (SSE = Σy² − (Σy)²/n on each side), scanning
+ * each feature's rows in sorted order once; null when no split lowers the SSE. */
+function bestSplit(x: readonly number[][], y: readonly number[], sortedRows: readonly number[][], minLeaf: number): Split | null {
+  const rows = sortedRows[0];
   const n = rows.length;
-  for (let f = 0; f < x[0].length; f++) {
-    const sorted = [...rows].sort((a, b) => x[a][f] - x[b][f]);
+  let totalSum = 0;
+  let totalSq = 0;
+  for (const r of rows) {
+    totalSum += y[r];
+    totalSq += y[r] * y[r];
+  }
+  let best: Split | null = null;
+  let bestSse = totalSq - (totalSum * totalSum) / n - 1e-12; // a split must beat the parent
+  sortedRows.forEach((sorted, f) => {
     let leftSum = 0;
     let leftSq = 0;
-    const totalSum = sorted.reduce((s, r) => s + y[r], 0);
-    const totalSq = sorted.reduce((s, r) => s + y[r] * y[r], 0);
     for (let k = 1; k < n; k++) {
       const yPrev = y[sorted[k - 1]];
       leftSum += yPrev;
@@ -39,33 +37,41 @@ function bestSplit(x: readonly number[][], y: readonly number[], rows: readonly 
       const lo = x[sorted[k - 1]][f];
       const hi = x[sorted[k]][f];
       if (k < minLeaf || n - k < minLeaf || lo === hi) continue;
-      // SSE = Σy² − (Σy)²/n on each side
-      const sse = leftSq - (leftSum * leftSum) / k + (totalSq - leftSq) - ((totalSum - leftSum) ** 2) / (n - k);
-      if (!best || sse < best.sse) best = { feature: f, threshold: (lo + hi) / 2, sse };
+      const sse = leftSq - (leftSum * leftSum) / k + (totalSq - leftSq) - (totalSum - leftSum) ** 2 / (n - k);
+      if (sse < bestSse) {
+        bestSse = sse;
+        best = { feature: f, threshold: (lo + hi) / 2 };
+      }
     }
-  }
+  });
   return best;
 }
 
-export function growTree(
+/** `sortedRows[f]`: the node's rows sorted by feature f (sorted once at the root; splits keep the order). */
+function growNode(
   x: readonly number[][],
   y: readonly number[],
-  rows: readonly number[],
+  sortedRows: number[][],
   options: TreeOptions,
-  depth = 0,
+  depth: number,
 ): TreeNode {
-  const leaf = { value: mean(rows.map((r) => y[r])) };
-  if (depth >= options.maxDepth || rows.length < 2 * options.minLeaf) return leaf;
-  const split = bestSplit(x, y, rows, options.minLeaf);
-  if (!split || split.sse >= sumSquaredError(y, rows) - 1e-12) return leaf;
-  const left = rows.filter((r) => x[r][split.feature] <= split.threshold);
-  const right = rows.filter((r) => x[r][split.feature] > split.threshold);
+  const rows = sortedRows[0];
+  const split = depth < options.maxDepth && rows.length >= 2 * options.minLeaf ? bestSplit(x, y, sortedRows, options.minLeaf) : null;
+  if (!split) return { value: rows.reduce((s, r) => s + y[r], 0) / rows.length };
+  const { feature, threshold } = split;
+  const goesLeft = (r: number) => x[r][feature] <= threshold;
   return {
-    feature: split.feature,
-    threshold: split.threshold,
-    left: growTree(x, y, left, options, depth + 1),
-    right: growTree(x, y, right, options, depth + 1),
+    feature,
+    threshold,
+    left: growNode(x, y, sortedRows.map((sorted) => sorted.filter(goesLeft)), options, depth + 1),
+    right: growNode(x, y, sortedRows.map((sorted) => sorted.filter((r) => !goesLeft(r))), options, depth + 1),
   };
+}
+
+/** A regression tree on `rows` (indices into x and y, repeats allowed: a bootstrap sample). */
+export function growTree(x: readonly number[][], y: readonly number[], rows: readonly number[], options: TreeOptions): TreeNode {
+  const sortedRows = x[0].map((_, f) => [...rows].sort((a, b) => x[a][f] - x[b][f]));
+  return growNode(x, y, sortedRows, options, 0);
 }
 
 export function predict(node: TreeNode, row: readonly number[]): number {

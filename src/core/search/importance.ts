@@ -13,8 +13,8 @@ import { choiceIndex, choicesOf } from './distributions';
 import { lastValAcc } from './objective';
 import { bootstrap, growTree, predict } from './forest';
 
-const TREES = 64;
-const TREE_OPTIONS = { maxDepth: 8, minLeaf: 2 };
+const TREES = 32;
+const TREE_OPTIONS = { maxDepth: 6, minLeaf: 2 };
 const SEED = deriveSeed(0, 'importance');
 
 function encode(dist: Distribution, value: ParamValue | undefined): number {
