@@ -19,6 +19,14 @@ export function choicesOf(dist: Distribution): ParamValue[] | null {
   return null;
 }
 
+/** A numeric range and its scale; null for choice lists. log10 bounds are exponents. */
+export function numericRange(dist: Distribution): { scale: 'log10' | 'uniform' | 'int'; lo: number; hi: number } | null {
+  if ('log10' in dist) return { scale: 'log10', lo: dist.log10[0], hi: dist.log10[1] };
+  if ('uniform' in dist) return { scale: 'uniform', lo: dist.uniform[0], hi: dist.uniform[1] };
+  if ('int' in dist) return { scale: 'int', lo: dist.int[0], hi: dist.int[1] };
+  return null;
+}
+
 /** Values compare structurally: a choice may be an array (e.g. hidden sizes). */
 export function sameValue(a: ParamValue, b: ParamValue): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);

@@ -16,7 +16,7 @@ import { Rng, deriveSeed } from '../random';
 import type { Distribution, ParamValue, Params, SearchSpec } from '../spec/types';
 import type { TrialRecord } from '../runs/events';
 import type { Sampler } from './types';
-import { choiceIndex, choicesOf } from './distributions';
+import { choiceIndex, choicesOf, numericRange } from './distributions';
 import { lastValAcc } from './objective';
 import { randomParams } from './random';
 import { drawNumeric, fitCategorical, fitNumeric, logDensity, logMass, pickIndex } from './parzen';
@@ -36,7 +36,8 @@ function score(record: TrialRecord): number {
 export function splitTrials(trials: readonly TrialRecord[], gamma: number): Split {
   const considered = trials.filter((t) => t.status !== 'cancelled');
   const results = considered.filter((t) => t.status !== 'running').length;
-  const ranked = [...considered].sort((a, b) => score(b) - score(a) || a.trial - b.trial);
+  const byScore = (a: TrialRecord, b: TrialRecord) => (score(a) === score(b) ? 0 : score(b) - score(a));
+  const ranked = [...considered].sort((a, b) => byScore(a, b) || a.trial - b.trial);
   const scored = ranked.filter((t) => score(t) > -Infinity).length;
   const nBelow = Math.min(Math.max(1, Math.ceil(gamma * results)), scored);
   const byTrial = (a: TrialRecord, b: TrialRecord) => a.trial - b.trial;
@@ -59,24 +60,22 @@ function proposeParam(
     return list[argmaxOver(candidates, () => pickIndex(l, rng), (i) => Math.log(l[i]) - Math.log(g[i]))];
   }
   // numeric: log10 in exponent space; int on [lo − ½, hi + ½], scored by the mass of its rounded value
-  const isLog = 'log10' in dist;
-  const isInt = 'int' in dist;
-  const [lo, hi] = isLog ? dist.log10 : isInt ? dist.int : (dist as { uniform: [number, number] }).uniform;
-  const [low, high] = isInt ? [lo - 0.5, hi + 0.5] : [lo, hi];
+  const { scale, lo, hi } = numericRange(dist)!;
+  const [low, high] = scale === 'int' ? [lo - 0.5, hi + 0.5] : [lo, hi];
   const internal = (group: TrialRecord[]) =>
     group
       .map((t) => t.params[path])
       .filter((v): v is number => typeof v === 'number')
-      .map((v) => (isLog ? Math.log10(v) : v))
+      .map((v) => (scale === 'log10' ? Math.log10(v) : v))
       .filter(Number.isFinite);
   const l = fitNumeric(internal(below), low, high);
   const g = fitNumeric(internal(above), low, high);
-  if (isInt) {
+  if (scale === 'int') {
     const draw = () => Math.min(hi, Math.max(lo, Math.round(drawNumeric(l, rng))));
     return argmaxOver(candidates, draw, (k) => logMass(l, k - 0.5, k + 0.5) - logMass(g, k - 0.5, k + 0.5));
   }
   const best = argmaxOver(candidates, () => drawNumeric(l, rng), (x) => logDensity(l, x) - logDensity(g, x));
-  return isLog ? 10 ** best : best;
+  return scale === 'log10' ? 10 ** best : best;
 }
 
 /** The first of `n` draws with the highest score (a NaN score never wins). */
