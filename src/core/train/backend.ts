@@ -31,6 +31,13 @@ export interface Backend {
   read(m: Mat): Float32Array; // a copy
   /** Frees everything this backend allocated; the backend is unusable afterwards. */
   dispose(): void;
+  /**
+   * Stack-like freeing, so one backend can serve many trials without growing: `release(mark())`
+   * frees everything allocated after that `mark()` (those handles become invalid). Optional for
+   * backwards compatibility; a backend without it keeps every trial's buffers until dispose().
+   */
+  mark?(): number;
+  release?(mark: number): void;
 
   // Linear algebra.
   /** C = op(A) · op(B), op = transpose when the flag is set. Overwrites C. */
@@ -61,7 +68,8 @@ export interface Backend {
   // Loss and accuracy (Z holds logits, t the labels of its rows).
   /** Mean of −log(softmax(Z)[t] + 1e-7); writes dZ = (softmax(Z) − onehot(t)) / rows. */
   softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number;
-  /** How many rows have argmax(Z row) == t (first maximum wins, as numpy's argmax). */
+  /** How many rows have argmax(Z row) == t (first maximum wins, as numpy's argmax). A label of −1
+   *  never counts: evaluation pads its last chunk, and splits train/validation rows, that way. */
   countCorrect(Z: Mat, t: IntVec): number;
 
   // Batch Normalisation (book: momentum 0.9, eps 1e-6, running statistics at test time).

@@ -1,0 +1,421 @@
+// The readable reference backend: plain typed-array loops, one kernel per method, the maths as
+// the book writes it (common/layers.py, common/functions.py, common/optimizer.py). Every other
+// backend is tested against this one. Arithmetic is done in JS doubles and stored in the
+// backend's precision: float32 by default, float64 for gradient checks (the book's precision).
+import type { Act, Backend, BatchNormBuffers, IntVec, Mat } from '../backend';
+
+type Floats = Float32Array | Float64Array;
+export type JsPrecision = 'float32' | 'float64';
+
+/** The book's BatchNormalization adds 10e-7 (= 1e-6) to the variance. */
+const BN_EPS = 10e-7;
+/** common/optimizer.py and cross_entropy_error add 1e-7. */
+const EPS = 1e-7;
+
+export class JsBackend implements Backend {
+  readonly name = 'js' as const;
+  // handle → storage; a handle is the index, so mark/release can free from the top.
+  private floats: (Floats | undefined)[] = [];
+  private ints: (Int32Array | undefined)[] = [];
+  private disposed = false;
+
+  constructor(private readonly precision: JsPrecision = 'float32') {}
+
+  // ── memory ────────────────────────────────────────────────────────────────
+  alloc(rows: number, cols: number): Mat {
+    this.checkLive();
+    const data = this.precision === 'float64' ? new Float64Array(rows * cols) : new Float32Array(rows * cols);
+    this.floats.push(data);
+    this.ints.push(undefined);
+    return { rows, cols, handle: this.floats.length - 1 };
+  }
+
+  allocInts(length: number): IntVec {
+    this.checkLive();
+    this.ints.push(new Int32Array(length));
+    this.floats.push(undefined);
+    return { length, handle: this.ints.length - 1 };
+  }
+
+  write(m: Mat, src: ArrayLike<number>): void {
+    const d = this.f(m);
+    if (src.length !== d.length) throw new Error(`write: ${src.length} values into a ${m.rows}×${m.cols} matrix`);
+    for (let i = 0; i < d.length; i++) d[i] = src[i];
+  }
+
+  writeInts(v: IntVec, src: ArrayLike<number>): void {
+    const d = this.i(v);
+    if (src.length !== d.length) throw new Error(`writeInts: ${src.length} values into ${v.length}`);
+    for (let i = 0; i < d.length; i++) d[i] = src[i];
+  }
+
+  read(m: Mat): Float32Array {
+    return Float32Array.from(this.f(m));
+  }
+
+  dispose(): void {
+    this.floats = [];
+    this.ints = [];
+    this.disposed = true;
+  }
+
+  mark(): number {
+    return this.floats.length;
+  }
+
+  release(mark: number): void {
+    this.floats.length = mark;
+    this.ints.length = mark;
+  }
+
+  // ── linear algebra ────────────────────────────────────────────────────────
+  gemm(C: Mat, A: Mat, B: Mat, transA: boolean, transB: boolean): void {
+    const M = transA ? A.cols : A.rows;
+    const K = transA ? A.rows : A.cols;
+    const N = transB ? B.rows : B.cols;
+    if ((transB ? B.cols : B.rows) !== K || C.rows !== M || C.cols !== N) {
+      throw new Error(
+        `gemm: ${C.rows}×${C.cols} = op(${A.rows}×${A.cols}) · op(${B.rows}×${B.cols}) (transA ${transA}, transB ${transB})`,
+      );
+    }
+    const c = this.f(C);
+    const a = this.f(A);
+    const b = this.f(B);
+    if (transB) gemmDots(c, a, b, M, K, N, transA);
+    else if (transA) gemmTN(c, a, b, M, K, N);
+    else gemmNN(c, a, b, M, K, N);
+  }
+
+  biasAct(Y: Mat, b: Mat, act: Act): void {
+    const y = this.f(Y);
+    const bias = this.f(b);
+    const cols = Y.cols;
+    this.checkSameCols(Y, b, 'biasAct');
+    for (let r = 0; r < Y.rows; r++) {
+      for (let j = 0, o = r * cols; j < cols; j++) {
+        const v = y[o + j] + bias[j];
+        y[o + j] = act === 'relu' ? (v > 0 ? v : 0) : act === 'sigmoid' ? 1 / (1 + Math.exp(-v)) : v;
+      }
+    }
+  }
+
+  actBackward(dY: Mat, Y: Mat, act: Act): void {
+    if (act === 'identity') return;
+    const d = this.f(dY);
+    const y = this.f(Y);
+    this.checkSameShape(dY, Y, 'actBackward');
+    // Relu: the book's mask is x <= 0, and x > 0 exactly when the output y > 0.
+    if (act === 'relu') for (let i = 0; i < d.length; i++) d[i] = y[i] > 0 ? d[i] : 0;
+    else for (let i = 0; i < d.length; i++) d[i] *= (1 - y[i]) * y[i];
+  }
+
+  colSum(db: Mat, dY: Mat): void {
+    const out = this.f(db);
+    const d = this.f(dY);
+    this.checkSameCols(dY, db, 'colSum');
+    const cols = dY.cols;
+    for (let j = 0; j < cols; j++) {
+      let sum = 0;
+      for (let r = 0; r < dY.rows; r++) sum += d[r * cols + j];
+      out[j] = sum;
+    }
+  }
+
+  // ── element-wise ──────────────────────────────────────────────────────────
+  axpy(y: Mat, x: Mat, a: number): void {
+    const yd = this.f(y);
+    const xd = this.f(x);
+    this.checkSameShape(y, x, 'axpy');
+    for (let i = 0; i < yd.length; i++) yd[i] += a * xd[i];
+  }
+
+  mul(y: Mat, x: Mat): void {
+    const yd = this.f(y);
+    const xd = this.f(x);
+    this.checkSameShape(y, x, 'mul');
+    for (let i = 0; i < yd.length; i++) yd[i] *= xd[i];
+  }
+
+  scale(y: Mat, s: number): void {
+    const yd = this.f(y);
+    for (let i = 0; i < yd.length; i++) yd[i] *= s;
+  }
+
+  sumSquares(x: Mat): number {
+    const d = this.f(x);
+    let sum = 0;
+    for (let i = 0; i < d.length; i++) sum += d[i] * d[i];
+    return sum;
+  }
+
+  threshold(mask: Mat, ratio: number): void {
+    const m = this.f(mask);
+    for (let i = 0; i < m.length; i++) m[i] = m[i] > ratio ? 1 : 0;
+  }
+
+  // ── data ──────────────────────────────────────────────────────────────────
+  gatherRows(dst: Mat, src: Mat, idx: IntVec, dstLabels?: IntVec, srcLabels?: IntVec): void {
+    const d = this.f(dst);
+    const s = this.f(src);
+    const index = this.i(idx);
+    this.checkSameCols(dst, src, 'gatherRows');
+    if (idx.length !== dst.rows) throw new Error(`gatherRows: ${idx.length} indices for ${dst.rows} rows`);
+    const cols = src.cols;
+    for (let r = 0; r < dst.rows; r++) {
+      const from = index[r];
+      if (from < 0 || from >= src.rows) throw new Error(`gatherRows: row ${from} of ${src.rows}`);
+      d.set(s.subarray(from * cols, from * cols + cols), r * cols);
+    }
+    if (dstLabels && srcLabels) {
+      const dl = this.i(dstLabels);
+      const sl = this.i(srcLabels);
+      for (let r = 0; r < dst.rows; r++) dl[r] = sl[index[r]];
+    }
+  }
+
+  // ── loss and accuracy ─────────────────────────────────────────────────────
+  softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number {
+    const z = this.f(Z);
+    const dz = this.f(dZ);
+    const labels = this.i(t);
+    this.checkSameShape(dZ, Z, 'softmaxCrossEntropy');
+    const { rows, cols } = Z;
+    let loss = 0;
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let max = -Infinity;
+      for (let j = 0; j < cols; j++) if (z[o + j] > max) max = z[o + j];
+      let sum = 0;
+      for (let j = 0; j < cols; j++) sum += Math.exp(z[o + j] - max);
+      const label = labels[r];
+      for (let j = 0; j < cols; j++) {
+        const y = Math.exp(z[o + j] - max) / sum;
+        if (j === label) loss -= Math.log(y + EPS);
+        dz[o + j] = (y - (j === label ? 1 : 0)) / rows;
+      }
+    }
+    return loss / rows;
+  }
+
+  countCorrect(Z: Mat, t: IntVec): number {
+    const z = this.f(Z);
+    const labels = this.i(t);
+    const { rows, cols } = Z;
+    let correct = 0;
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      let best = 0;
+      for (let j = 1; j < cols; j++) if (z[o + j] > z[o + best]) best = j;
+      if (best === labels[r]) correct++;
+    }
+    return correct;
+  }
+
+  // ── batch normalisation (common/layers.py BatchNormalization), one column = one feature ──
+  batchNormForward(out: Mat, x: Mat, s: BatchNormBuffers, training: boolean): void {
+    const o = this.f(out);
+    const xd = this.f(x);
+    const gamma = this.f(s.gamma);
+    const beta = this.f(s.beta);
+    const runMean = this.f(s.runningMean);
+    const runVar = this.f(s.runningVar);
+    const { rows: N, cols: D } = x;
+    this.checkSameShape(out, x, 'batchNormForward');
+    if (!training) {
+      // Test time: the running statistics; the training-only buffers (xc, xn, std) are untouched.
+      for (let j = 0; j < D; j++) {
+        const std = Math.sqrt(runVar[j] + BN_EPS);
+        for (let i = 0; i < N; i++) o[i * D + j] = gamma[j] * ((xd[i * D + j] - runMean[j]) / std) + beta[j];
+      }
+      return;
+    }
+    const xc = this.f(s.xc);
+    const xn = this.f(s.xn);
+    const stdv = this.f(s.std);
+    for (let j = 0; j < D; j++) {
+      let mu = 0;
+      for (let i = 0; i < N; i++) mu += xd[i * D + j];
+      mu /= N;
+      let variance = 0;
+      for (let i = 0; i < N; i++) {
+        const c = xd[i * D + j] - mu;
+        xc[i * D + j] = c;
+        variance += c * c;
+      }
+      variance /= N;
+      const std = Math.sqrt(variance + BN_EPS);
+      stdv[j] = std;
+      for (let i = 0; i < N; i++) {
+        const n = xc[i * D + j] / std;
+        xn[i * D + j] = n;
+        o[i * D + j] = gamma[j] * n + beta[j];
+      }
+      runMean[j] = s.momentum * runMean[j] + (1 - s.momentum) * mu;
+      runVar[j] = s.momentum * runVar[j] + (1 - s.momentum) * variance;
+    }
+  }
+
+  batchNormBackward(dx: Mat, dout: Mat, s: BatchNormBuffers): void {
+    const dxd = this.f(dx);
+    const d = this.f(dout);
+    const xc = this.f(s.xc);
+    const xn = this.f(s.xn);
+    const stdv = this.f(s.std);
+    const gamma = this.f(s.gamma);
+    const dgamma = this.f(s.dgamma);
+    const dbeta = this.f(s.dbeta);
+    const { rows: N, cols: D } = dout;
+    this.checkSameShape(dx, dout, 'batchNormBackward');
+    for (let j = 0; j < D; j++) {
+      const std = stdv[j];
+      // dbeta = Σ dout; dgamma = Σ xn·dout; dxn = γ·dout; dstd = −Σ dxn·xc / std²; dvar = 0.5·dstd / std
+      let sumDout = 0;
+      let sumXnDout = 0;
+      let dstd = 0;
+      let sumXc = 0;
+      for (let i = 0; i < N; i++) {
+        const k = i * D + j;
+        sumDout += d[k];
+        sumXnDout += xn[k] * d[k];
+        dstd -= (gamma[j] * d[k] * xc[k]) / (std * std);
+        sumXc += xc[k];
+      }
+      const dvar = (0.5 * dstd) / std;
+      // dxc = dxn / std + (2/N)·xc·dvar; dmu = Σ dxc; dx = dxc − dmu / N (read before write: dx may be dout)
+      const dmu = (gamma[j] * sumDout) / std + (2 / N) * dvar * sumXc;
+      for (let i = 0; i < N; i++) {
+        const k = i * D + j;
+        dxd[k] = (gamma[j] * d[k]) / std + (2 / N) * xc[k] * dvar - dmu / N;
+      }
+      dbeta[j] = sumDout;
+      dgamma[j] = sumXnDout;
+    }
+  }
+
+  // ── optimizer steps (common/optimizer.py) ─────────────────────────────────
+  sgd(p: Mat, g: Mat, lr: number): void {
+    const [pd, gd] = this.pair(p, g, 'sgd');
+    for (let i = 0; i < pd.length; i++) pd[i] -= lr * gd[i];
+  }
+
+  momentum(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
+    const [pd, gd] = this.pair(p, g, 'momentum');
+    const vd = this.f(v);
+    for (let i = 0; i < pd.length; i++) {
+      vd[i] = momentum * vd[i] - lr * gd[i];
+      pd[i] += vd[i];
+    }
+  }
+
+  nesterov(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
+    const [pd, gd] = this.pair(p, g, 'nesterov');
+    const vd = this.f(v);
+    for (let i = 0; i < pd.length; i++) {
+      vd[i] *= momentum;
+      vd[i] -= lr * gd[i];
+      pd[i] += momentum * momentum * vd[i];
+      pd[i] -= (1 + momentum) * lr * gd[i];
+    }
+  }
+
+  adagrad(p: Mat, g: Mat, h: Mat, lr: number): void {
+    const [pd, gd] = this.pair(p, g, 'adagrad');
+    const hd = this.f(h);
+    for (let i = 0; i < pd.length; i++) {
+      hd[i] += gd[i] * gd[i];
+      pd[i] -= (lr * gd[i]) / (Math.sqrt(hd[i]) + EPS);
+    }
+  }
+
+  rmsprop(p: Mat, g: Mat, h: Mat, lr: number, decay: number): void {
+    const [pd, gd] = this.pair(p, g, 'rmsprop');
+    const hd = this.f(h);
+    for (let i = 0; i < pd.length; i++) {
+      hd[i] *= decay;
+      hd[i] += (1 - decay) * gd[i] * gd[i];
+      pd[i] -= (lr * gd[i]) / (Math.sqrt(hd[i]) + EPS);
+    }
+  }
+
+  adam(p: Mat, g: Mat, m: Mat, v: Mat, lrT: number, beta1: number, beta2: number): void {
+    const [pd, gd] = this.pair(p, g, 'adam');
+    const md = this.f(m);
+    const vd = this.f(v);
+    for (let i = 0; i < pd.length; i++) {
+      md[i] += (1 - beta1) * (gd[i] - md[i]);
+      vd[i] += (1 - beta2) * (gd[i] * gd[i] - vd[i]);
+      pd[i] -= (lrT * md[i]) / (Math.sqrt(vd[i]) + EPS);
+    }
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────
+  private f(m: Mat): Floats {
+    const d = this.floats[m.handle];
+    if (!d) throw new Error(`js backend: matrix ${m.handle} is not allocated${this.disposed ? ' (disposed)' : ''}`);
+    return d;
+  }
+
+  private i(v: IntVec): Int32Array {
+    const d = this.ints[v.handle];
+    if (!d) throw new Error(`js backend: int vector ${v.handle} is not allocated${this.disposed ? ' (disposed)' : ''}`);
+    return d;
+  }
+
+  private pair(p: Mat, g: Mat, what: string): [Floats, Floats] {
+    this.checkSameShape(p, g, what);
+    return [this.f(p), this.f(g)];
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new Error('js backend: used after dispose()');
+  }
+
+  private checkSameShape(a: Mat, b: Mat, what: string): void {
+    if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${what}: ${a.rows}×${a.cols} vs ${b.rows}×${b.cols}`);
+  }
+
+  private checkSameCols(a: Mat, b: Mat, what: string): void {
+    if (a.cols !== b.cols) throw new Error(`${what}: ${a.cols} columns vs ${b.cols}`);
+  }
+}
+
+// GEMM loops, one per layout, kept small so that V8 optimises each tightly.
+
+/** C (M×N) = A (M×K) · B (K×N), i-k-j: the inner loop runs along contiguous rows of B and C. */
+function gemmNN(c: Floats, a: Floats, b: Floats, M: number, K: number, N: number): void {
+  c.fill(0);
+  for (let i = 0; i < M; i++) {
+    const ci = i * N;
+    for (let k = 0; k < K; k++) {
+      const aik = a[i * K + k];
+      const bk = k * N;
+      for (let j = 0; j < N; j++) c[ci + j] += aik * b[bk + j];
+    }
+  }
+}
+
+/** C (M×N) = Aᵀ · B with A stored K×M: k-i-j, rows of B and C contiguous again. */
+function gemmTN(c: Floats, a: Floats, b: Floats, M: number, K: number, N: number): void {
+  c.fill(0);
+  for (let k = 0; k < K; k++) {
+    const bk = k * N;
+    for (let i = 0; i < M; i++) {
+      const aki = a[k * M + i];
+      const ci = i * N;
+      for (let j = 0; j < N; j++) c[ci + j] += aki * b[bk + j];
+    }
+  }
+}
+
+/** C (M×N) = op(A) · Bᵀ with B stored N×K: each C[i,j] is a dot product along a row of B. */
+function gemmDots(c: Floats, a: Floats, b: Floats, M: number, K: number, N: number, transA: boolean): void {
+  for (let i = 0; i < M; i++) {
+    for (let j = 0; j < N; j++) {
+      const bj = j * K;
+      let sum = 0;
+      if (transA) for (let k = 0; k < K; k++) sum += a[k * M + i] * b[bj + k];
+      else for (let k = 0, ai = i * K; k < K; k++) sum += a[ai + k] * b[bj + k];
+      c[i * N + j] = sum;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// One trial, as the book's common/trainer.py runs it: mini-batches drawn uniformly with
+// replacement, forward, backward, weight decay, update, and a test-mode evaluation of training
+// and validation accuracy once per epoch (see ./schedule for exactly when).
+import type { Backend } from './backend';
+import type { Dataset } from '../data/dataset';
+import type { EpochPoint } from '../runs/events';
+import type { TrialConfig } from '../spec/types';
+import { deriveSeed, Rng } from '../random';
+import { Evaluator, evaluationChunkRows } from './evaluation';
+import { MultiLayerNet } from './net';
+import { createOptimizer } from './optimizers';
+import { trainingSchedule } from './schedule';
+
+export interface TrialHooks {
+  /** Called (and awaited) after each evaluation; true stops the trial as pruned. */
+  onEpoch(point: EpochPoint): boolean | Promise<boolean>;
+  /** Checked before every iteration; true ends the trial as cancelled. */
+  shouldCancel?(): boolean;
+}
+
+export interface TrialOutcome {
+  status: 'completed' | 'pruned' | 'diverged' | 'cancelled';
+  /** Evaluations recorded (= curve.length). */
+  epochs: number;
+  curve: EpochPoint[];
+  error?: string;
+}
+
+export async function trainTrial(
+  config: TrialConfig,
+  data: Dataset,
+  backend: Backend,
+  seed: number,
+  hooks: TrialHooks,
+): Promise<TrialOutcome> {
+  const nTrain = data.tTrain.length;
+  const nVal = data.tVal.length;
+  if (nTrain === 0 || nVal === 0) throw new Error(`a trial needs training and validation rows (got ${nTrain} and ${nVal})`);
+  const mark = backend.mark?.();
+  try {
+    return await train(config, data, backend, seed, hooks);
+  } finally {
+    if (mark !== undefined) backend.release?.(mark);
+  }
+}
+
+async function train(
+  config: TrialConfig,
+  data: Dataset,
+  backend: Backend,
+  seed: number,
+  hooks: TrialHooks,
+): Promise<TrialOutcome> {
+  const { model, training } = config;
+  const nTrain = data.tTrain.length;
+  const nVal = data.tVal.length;
+  const batch = training.batchSize;
+  const widest = Math.max(data.inputSize, data.classes, ...model.hiddenSizes);
+
+  // Training rows followed by validation rows, on the backend once: batches gather from the
+  // first nTrain rows, evaluation runs over all of them.
+  const x = backend.alloc(nTrain + nVal, data.inputSize);
+  const xHost = new Float32Array((nTrain + nVal) * data.inputSize);
+  xHost.set(data.xTrain);
+  xHost.set(data.xVal, data.xTrain.length);
+  backend.write(x, xHost);
+  const tHost = new Int32Array(nTrain + nVal);
+  tHost.set(data.tTrain);
+  tHost.set(data.tVal, nTrain);
+  const t = backend.allocInts(nTrain + nVal);
+  backend.writeInts(t, tHost);
+
+  const chunkRows = evaluationChunkRows(nTrain + nVal, widest);
+  const net = new MultiLayerNet(
+    backend,
+    model,
+    training.weightDecay,
+    { inputSize: data.inputSize, classes: data.classes, rows: { train: batch, test: chunkRows } },
+    { init: new Rng(deriveSeed(seed, 'init')), dropout: new Rng(deriveSeed(seed, 'dropout')) },
+  );
+  const evaluator = new Evaluator(backend, x, tHost, nTrain, nVal, chunkRows);
+  const optimizer = createOptimizer(training, backend);
+  const batchRng = new Rng(deriveSeed(seed, 'batch'));
+  const batchIndices = new Int32Array(batch);
+  const batchIdx = backend.allocInts(batch);
+  const xBatch = backend.alloc(batch, data.inputSize);
+  const tBatch = backend.allocInts(batch);
+
+  const { iterations, evaluations } = trainingSchedule(nTrain, batch, training.epochs);
+  const curve: EpochPoint[] = [];
+  const outcome = (status: TrialOutcome['status'], error?: string): TrialOutcome => ({
+    status,
+    epochs: curve.length,
+    curve,
+    ...(error ? { error } : {}),
+  });
+  let lossSum = 0;
+  let lossCount = 0;
+  for (let it = 0; it < iterations; it++) {
+    if (hooks.shouldCancel?.()) return outcome('cancelled');
+    for (let r = 0; r < batch; r++) batchIndices[r] = batchRng.int(nTrain); // with replacement
+    backend.writeInts(batchIdx, batchIndices);
+    backend.gatherRows(xBatch, x, batchIdx, tBatch, t);
+    // The loss of the forward that produced the gradient. (The book's Trainer records a second,
+    // test-mode forward after the update; that costs a forward per iteration and changes only
+    // the reported loss, never the accuracies.)
+    const loss = net.gradient(xBatch, tBatch);
+    if (!Number.isFinite(loss)) return outcome('diverged', `loss became ${loss} at iteration ${it + 1}`);
+    optimizer.step(net.params, net.grads);
+    lossSum += loss;
+    lossCount++;
+    if (it === evaluations[curve.length]) {
+      const point: EpochPoint = { epoch: curve.length + 1, ...evaluator.accuracy(net), loss: lossSum / lossCount };
+      curve.push(point);
+      lossSum = 0;
+      lossCount = 0;
+      if (await hooks.onEpoch(point)) return outcome('pruned');
+    }
+  }
+  return outcome('completed');
+}
