@@ -95,13 +95,14 @@ test('grid: the cartesian product in key order, the last key varying fastest', (
   assert.throws(() => sampler.sample(6, []), RangeError);
 });
 
-test('grid: an int range is walked value by value; a continuous range is refused', () => {
-  const ints = bookSpec({ method: 'grid', params: { 'training.batchSize': { int: [3, 5] }, 'model.batchNorm': { values: [false, true] } } });
-  assert.equal(gridSize(ints), 6);
-  const sampler = createSampler(ints);
-  assert.deepEqual(sampler.sample(5, []), { 'training.batchSize': 5, 'model.batchNorm': true });
-  assert.deepEqual(sampler.sample(2, []), { 'training.batchSize': 4, 'model.batchNorm': false });
+test('grid: values lists of any kind; a range is refused', () => {
+  const spec = bookSpec({ method: 'grid', params: { 'model.hiddenSizes': { values: [[50], [100, 100]] }, 'model.batchNorm': { values: [false, true] } } });
+  assert.equal(gridSize(spec), 4);
+  const sampler = createSampler(spec);
+  assert.deepEqual(sampler.sample(1, []), { 'model.hiddenSizes': [50], 'model.batchNorm': true });
+  assert.deepEqual(sampler.sample(2, []), { 'model.hiddenSizes': [100, 100], 'model.batchNorm': false });
   assert.throws(() => createSampler(bookSpec({ method: 'grid' })), /training\.weightDecay/);
+  assert.throws(() => gridSize(bookSpec({ method: 'grid', params: { 'training.batchSize': { int: [1, 3] } } })), /batchSize/);
 });
 
 test('createSampler follows search.method', () => {
