@@ -1,0 +1,122 @@
+// Is there a hardware GPU that the gpu backend can use? Asks WebGPU (the `webgpu` package,
+// Dawn's dawn.node, an optional dependency) for an adapter, in a worker thread that is thrown
+// away afterwards: a hung driver cannot hang the caller (the probe gives up after a timeout),
+// and dawn.node, which keeps a process alive while its GPU object is referenced, never lingers.
+import { Worker } from 'node:worker_threads';
+
+export interface GpuProbe {
+  ok: boolean;
+  /** Why the gpu backend cannot run, in words for the user. */
+  reason?: string;
+  /** The adapter that answered, when one did. */
+  adapter?: string;
+  /** True when that adapter is real hardware (even where the backend cannot use it yet). */
+  hardware?: boolean;
+}
+
+/** What a WebGPU adapter says about itself (GPUAdapterInfo and isFallbackAdapter). */
+export interface AdapterFacts {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+  /** Native adapter type where an implementation reports one (Dawn: 'discrete GPU', 'CPU', …). */
+  adapterType?: string;
+}
+
+export type AdapterClass = { hardware: true; name: string } | { hardware: false; name: string; why: string };
+
+// Software rasterisers that present themselves as GPUs: Mesa's llvmpipe/softpipe and its Vulkan
+// twin lavapipe, Google's SwiftShader, and Windows' WARP ("Microsoft Basic Render Driver").
+const SOFTWARE_RENDERERS = /llvmpipe|lavapipe|softpipe|swiftshader|microsoft basic render|\bwarp\b/i;
+
+/** Says whether an adapter is real hardware; software and CPU adapters are refused. */
+export function classifyAdapter(facts: AdapterFacts): AdapterClass {
+  const fields = [facts.description, facts.vendor, facts.architecture, facts.device];
+  const name = facts.description || fields.slice(1).filter(Boolean).join(' ') || 'an unnamed adapter';
+  const renderer = fields.map((f) => f?.match(SOFTWARE_RENDERERS)?.[0]).find(Boolean);
+  if (renderer) return { hardware: false, name, why: `only a software adapter (${renderer}) was found` };
+  if (facts.isFallbackAdapter) return { hardware: false, name, why: `only a fallback (software) adapter (${name}) was found` };
+  if (/\bcpu\b/i.test(facts.adapterType ?? '')) return { hardware: false, name, why: `only a CPU adapter (${name}) was found` };
+  return { hardware: true, name };
+}
+
+/** Finds the preferred adapter's facts, null when there is none; gives up when `signal` aborts. */
+export type AdapterFinder = (signal: AbortSignal) => Promise<AdapterFacts | null>;
+
+export const PROBE_TIMEOUT_MS = 5000;
+
+// Why a hardware adapter is still not enough today: see docs/gpu.md ("sync or async").
+const ASYNC_ONLY =
+  "gpu.js reaches it only through WebGPU, whose kernels are asynchronous, and the backend interface is synchronous";
+
+/** The probe's logic, apart from how the adapter is found (tests pass their own finder). */
+export async function probeWith(find: AdapterFinder, timeoutMs: number): Promise<GpuProbe> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the GPU driver within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  try {
+    const facts = await Promise.race([find(abort.signal), timeout]);
+    if (!facts) return { ok: false, reason: 'no WebGPU adapter was found (no GPU driver answered)' };
+    const adapter = classifyAdapter(facts);
+    if (!adapter.hardware) return { ok: false, reason: adapter.why, adapter: adapter.name, hardware: false };
+    const reason = `a hardware GPU (${adapter.name}) answered, but ${ASYNC_ONLY}`;
+    return { ok: false, reason, adapter: adapter.name, hardware: true };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+    abort.abort();
+  }
+}
+
+let cached: Promise<GpuProbe> | undefined;
+
+/** Probes once per thread; never throws. */
+export function probeGpu(): Promise<GpuProbe> {
+  cached ??= probeWith(findAdapterInWorker, PROBE_TIMEOUT_MS);
+  return cached;
+}
+
+// The worker's whole job. `webgpu` is an ES module, so it is loaded with import() (Electron's
+// Node 20 before 20.19 cannot require() ES modules).
+const FIND_ADAPTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { pathToFileURL } = require('node:url');
+(async () => {
+  const { create } = await import(pathToFileURL(workerData.entry).href);
+  const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return null;
+  const info = adapter.info || {};
+  return {
+    vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description,
+    isFallbackAdapter: Boolean(adapter.isFallbackAdapter || info.isFallbackAdapter),
+  };
+})().then(
+  (facts) => parentPort.postMessage({ facts }),
+  (error) => parentPort.postMessage({ error: String((error && error.message) || error).split('\\n')[0] }),
+);
+`;
+
+function findAdapterInWorker(signal: AbortSignal): Promise<AdapterFacts | null> {
+  let entry: string;
+  try {
+    entry = require.resolve('webgpu');
+  } catch {
+    return Promise.reject(new Error('the webgpu package is not installed'));
+  }
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(FIND_ADAPTER, { eval: true, workerData: { entry } });
+    // Always ended by the caller (probeWith aborts when done): dawn.node would keep it alive.
+    signal.addEventListener('abort', () => void worker.terminate());
+    worker.once('message', (m: { facts?: AdapterFacts | null; error?: string }) => {
+      if (m.error !== undefined) reject(new Error(`the webgpu package could not load: ${m.error}`));
+      else resolve(m.facts ?? null);
+    });
+    worker.once('error', (e) => reject(new Error(`the webgpu package could not load: ${e.message}`)));
+    worker.once('exit', (code) => reject(new Error(`the WebGPU probe stopped (exit code ${code})`)));
+  });
+}
