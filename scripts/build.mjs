@@ -23,6 +23,8 @@ await Promise.all(
       target: 'node20',
       format: 'cjs',
       external: ['vscode', 'webgpu'],
+      // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly
+      mainFields: ['module', 'main'],
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',

@@ -75,14 +75,10 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n'); // warnings
-    const over = withOverrides(loaded.spec, {
-      trials: int('trials', values.trials),
-      epochs: int('epochs', values.epochs),
-      seed: int('seed', values.seed),
-      workers: int('workers', values.workers),
-      backend: values.backend,
-    });
+    const { trials, epochs, seed, workers, backend } = values;
+    const over = withOverrides(loaded.spec, { trials, epochs, seed, workers, backend });
     if ('error' in over) throw new UsageError(over.error);
+    for (const w of over.warnings) process.stderr.write(`warning: ${w}\n`);
     spec = over.spec;
     const outRoot = values.out ? resolve(values.out) : defaultRunsRoot(specPath);
     handle = await startRun({ spec, specPath, outRoot, onEvent, onNote });
@@ -142,9 +138,9 @@ export function jsonSummary(s: RunSummary) {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const code = String((e as NodeJS.ErrnoException | undefined)?.code ?? "");
     if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`hparam-lab: ${e.message}\n\n${USAGE}\n`);
+      process.stderr.write(`hparam-lab: ${(e as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`hparam-lab: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import type { BackendChoice, BackendName, Params, SearchSpec } from './spec/types';
 import type { EndStatus, TrialEvent, TrialRecord } from './runs/events';
 import { applyParams } from './spec';
-import { createPruner, createSampler, paramImportance, rankTrials } from './search';
+import { createPruner, createSampler, gridSize, paramImportance, rankTrials } from './search';
 import type { Pruner, Sampler } from './search/types';
 import { deriveSeed } from './random';
 import { packageRoot } from './paths';
@@ -63,7 +63,10 @@ export function workerCount(choice: number | 'auto', trials: number): number {
 export async function startRun(opts: RunOptions): Promise<RunHandle> {
   mkdirSync(opts.outRoot, { recursive: true });
   const dir = nextRunDir(opts.outRoot, opts.spec.name);
-  return launch(opts, dir, new Map(), false);
+  const { search } = opts.spec;
+  // a grid has as many trials as points (or fewer, when the spec asks for fewer)
+  const trials = search.method === 'grid' ? Math.min(search.trials, gridSize(opts.spec)) : search.trials;
+  return launch({ ...opts, spec: { ...opts.spec, search: { ...search, trials } } }, dir, new Map(), false);
 }
 
 /** Finishes the trials of `dir` that have no final status (or were cancelled), with the same seeds and params. */
