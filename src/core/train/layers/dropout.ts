@@ -10,7 +10,7 @@ export interface UniformSource {
 
 export class Dropout implements Layer {
   private readonly mask: Mat;
-  private readonly uniforms: Float32Array;
+  private readonly uniforms: Float64Array; // doubles, like numpy's rand (a float32 backend rounds them on write)
 
   constructor(
     private readonly backend: Backend,
@@ -20,7 +20,7 @@ export class Dropout implements Layer {
     private readonly rng: UniformSource,
   ) {
     this.mask = backend.alloc(trainRows, width);
-    this.uniforms = new Float32Array(trainRows * width);
+    this.uniforms = new Float64Array(trainRows * width);
   }
 
   forward(x: Mat, train: boolean): Mat {
