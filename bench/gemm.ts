@@ -1,0 +1,102 @@
+// GEMM throughput of the CPU backends on the shapes training uses: GFLOP/s = 2·M·N·K / time,
+// the median of several timed samples taken after a warm-up (V8 starts wasm in its baseline
+// compiler and tiers up later). `npx tsx bench/gemm.ts` prints the table; bench/run.ts calls
+// benchGemm(). Single-threaded and noisy on shared machines: compare medians, not single runs.
+import type { Backend } from '../src/core/train/backend';
+import { JsBackend } from '../src/core/train/backends/js';
+import { createWasmBackend } from '../src/core/train/backends/wasm';
+
+export interface GemmShape {
+  name: string;
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+}
+
+export interface GemmRow extends GemmShape {
+  /** backend name → GFLOP/s */
+  gflops: Record<string, number>;
+}
+
+/** forward X·W, dW = Xᵀ·dY, dX = dY·Wᵀ of the 784-input layer, the 100-wide layers, the 10-class
+ * output layer, and 64 trials' first layers fused side by side. */
+export const GEMM_SHAPES: GemmShape[] = [
+  { name: '100×784 · 784×100', m: 100, n: 100, k: 784, transA: false, transB: false },
+  { name: '(100×784)ᵀ · 100×100', m: 784, n: 100, k: 100, transA: true, transB: false },
+  { name: '100×100 · (784×100)ᵀ', m: 100, n: 784, k: 100, transA: false, transB: true },
+  { name: '100×100 · 100×100', m: 100, n: 100, k: 100, transA: false, transB: false },
+  { name: '100×100 · 100×10', m: 100, n: 10, k: 100, transA: false, transB: false },
+  { name: '100×784 · 784×6400', m: 100, n: 6400, k: 784, transA: false, transB: false },
+];
+
+export interface BenchOptions {
+  /** Milliseconds of untimed calls first (per backend and shape). */
+  warmupMs?: number;
+  /** Timed samples per cell; each sample runs calls for at least sampleMs. */
+  samples?: number;
+  sampleMs?: number;
+  /** A cell stops sampling after this many milliseconds (the js backend's wide shape takes ~1 s a call). */
+  cellBudgetMs?: number;
+}
+
+export async function benchGemm(options: BenchOptions = {}): Promise<GemmRow[]> {
+  const { warmupMs = 300, samples = 7, sampleMs = 40, cellBudgetMs = 3000 } = options;
+  const backends: Backend[] = [new JsBackend(), await createWasmBackend()];
+  const rows: GemmRow[] = GEMM_SHAPES.map((shape) => ({ ...shape, gflops: {} }));
+  try {
+    for (const backend of backends) {
+      for (const row of rows) {
+        const call = prepare(backend, row);
+        const seconds = medianSeconds(call, warmupMs, samples, sampleMs, cellBudgetMs);
+        row.gflops[backend.name] = (2 * row.m * row.n * row.k) / seconds / 1e9;
+      }
+    }
+  } finally {
+    for (const backend of backends) backend.dispose();
+  }
+  return rows;
+}
+
+/** Allocates and fills the operands, returns one gemm call. */
+function prepare(backend: Backend, s: GemmShape): () => void {
+  const A = s.transA ? backend.alloc(s.k, s.m) : backend.alloc(s.m, s.k);
+  const B = s.transB ? backend.alloc(s.n, s.k) : backend.alloc(s.k, s.n);
+  const C = backend.alloc(s.m, s.n);
+  backend.write(A, Float32Array.from({ length: s.m * s.k }, (_, i) => Math.sin(i)));
+  backend.write(B, Float32Array.from({ length: s.k * s.n }, (_, i) => Math.cos(i)));
+  return () => backend.gemm(C, A, B, s.transA, s.transB);
+}
+
+function medianSeconds(call: () => void, warmupMs: number, samples: number, sampleMs: number, budgetMs: number): number {
+  const start = performance.now();
+  do call(); while (performance.now() - start < warmupMs);
+  const times: number[] = [];
+  const sampling = performance.now();
+  while (times.length < samples && (times.length < 3 || performance.now() - sampling < budgetMs)) {
+    let calls = 0;
+    const t0 = performance.now();
+    let t1 = t0;
+    do {
+      call();
+      calls++;
+      t1 = performance.now();
+    } while (t1 - t0 < sampleMs);
+    times.push((t1 - t0) / 1000 / calls);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+export function formatGemmTable(rows: GemmRow[]): string {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.gflops)))];
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const head = `${'GFLOP/s'.padEnd(width)}  ${names.map((n) => n.padStart(7)).join('  ')}`;
+  const lines = rows.map((r) => `${r.name.padEnd(width)}  ${names.map((n) => r.gflops[n].toFixed(1).padStart(7)).join('  ')}`);
+  return [head, ...lines].join('\n');
+}
+
+if (require.main === module) {
+  benchGemm().then((rows) => console.log(formatGemmTable(rows)));
+}
