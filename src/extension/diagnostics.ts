@@ -1,0 +1,56 @@
+// Problems of a search.json while it is typed: parseSpec's errors at their ranges, ~300 ms after the last keystroke.
+import * as vscode from 'vscode';
+import { parseSpec } from '../core/spec';
+import { DIAGNOSTIC_SOURCE } from './ids';
+import { Debouncer } from './logic/timing';
+import { isSpecFileName, issueRange, issueSeverity, type IssueSeverity, type SpecIssue } from './logic/spec-file';
+
+const TYPING_PAUSE_MS = 300;
+
+const SEVERITY: Record<IssueSeverity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+export const isSpecDocument = (d: vscode.TextDocument) => d.uri.scheme !== 'git' && isSpecFileName(d.uri.path);
+
+export function toDiagnostic(issue: SpecIssue): vscode.Diagnostic {
+  const r = issueRange(issue);
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter), issue.message, SEVERITY[issueSeverity(issue)]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  return diagnostic;
+}
+
+/** The issues of a document (shared with the CodeLens, which shows only on a valid spec). */
+export function specIssues(document: vscode.TextDocument): SpecIssue[] {
+  return parseSpec(document.getText(), document.uri.fsPath).errors;
+}
+
+export function registerDiagnostics(): vscode.Disposable[] {
+  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  const documents = new Map<string, vscode.TextDocument>();
+  const check = (document: vscode.TextDocument) => collection.set(document.uri, specIssues(document).map(toDiagnostic));
+  const debouncer = new Debouncer<string>(TYPING_PAUSE_MS, (key) => {
+    const document = documents.get(key);
+    if (document && !document.isClosed) check(document);
+  });
+  const watch = (document: vscode.TextDocument) => {
+    if (!isSpecDocument(document)) return;
+    documents.set(document.uri.toString(), document);
+    debouncer.call(document.uri.toString());
+  };
+  vscode.workspace.textDocuments.forEach(watch);
+  return [
+    collection,
+    { dispose: () => debouncer.dispose() },
+    vscode.workspace.onDidOpenTextDocument(watch),
+    vscode.workspace.onDidChangeTextDocument((e) => watch(e.document)),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      debouncer.cancel(key);
+      documents.delete(key);
+      collection.delete(document.uri);
+    }),
+  ];
+}

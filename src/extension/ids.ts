@@ -1,0 +1,62 @@
+// Stable identifiers of everything the extension contributes. End-to-end tests and keybindings
+// depend on these: change them only together with package.json and the tests.
+//
+// Commands (palette category "Hyperparameter Lab"; titles in package.nls.json):
+//   hparamLab.newSearch      New search.json…            arg: example name (e.g. "book-6.5"), optional
+//   hparamLab.runSearch      Run search                   arg: Uri of a search.json, optional
+//   hparamLab.stop           Stop search
+//   hparamLab.resume         Resume run                   arg: run tree item, optional
+//   hparamLab.openPanel      Open results panel           arg: Uri of a search.json or run tree item, optional
+//   hparamLab.narrowRanges   Narrow ranges from the top K trials   arg: run tree item or Uri, optional
+//   hparamLab.export         Export results (CSV, JSON)   arg: run tree item, optional
+//   hparamLab.deleteRun      Delete run                   arg: run tree item, optional
+//   hparamLab.copyParams     Copy params as JSON          arg: trial tree item
+//   hparamLab.focusTrial     (tree click) focus a trial in the panel   args: run dir, trial number
+//   hparamLab.refresh        Refresh runs
+// View container (activity bar): hparamLab   title "Hyperparameter Lab"
+// Tree view: hparamLab.runs   title "Runs" (accessible name of the tree)
+//   run rows:   label = run name, description = "date · status · best 0.81", contextValue = run.<status>
+//   trial rows: label = "#rank  0.84", description = "lr 9.4e-3 · wd 2.8e-6", contextValue = trial.<status>
+// Webview panel view type: hparamLab.panel   title "Hyperparameter Lab — <run name>"
+// Status bar item id: hparamLab.status   text "$(beaker) 12/100 · best 0.81", click = hparamLab.openPanel
+// Output channel: "Hyperparameter Lab"
+// Context keys: hparamLab.hasSearchSpec (a search.json exists), hparamLab.running (a search runs)
+
+export const COMMANDS = {
+  newSearch: 'hparamLab.newSearch',
+  runSearch: 'hparamLab.runSearch',
+  stop: 'hparamLab.stop',
+  resume: 'hparamLab.resume',
+  openPanel: 'hparamLab.openPanel',
+  narrowRanges: 'hparamLab.narrowRanges',
+  export: 'hparamLab.export',
+  deleteRun: 'hparamLab.deleteRun',
+  copyParams: 'hparamLab.copyParams',
+  focusTrial: 'hparamLab.focusTrial',
+  refresh: 'hparamLab.refresh',
+} as const;
+
+export const VIEW_CONTAINER = 'hparamLab';
+export const RUNS_VIEW = 'hparamLab.runs';
+export const PANEL_VIEW_TYPE = 'hparamLab.panel';
+export const STATUS_ITEM = 'hparamLab.status';
+export const OUTPUT_CHANNEL = 'Hyperparameter Lab';
+export const DIAGNOSTIC_SOURCE = 'hparam-lab';
+
+export const CONTEXT_KEYS = {
+  hasSearchSpec: 'hparamLab.hasSearchSpec',
+  running: 'hparamLab.running',
+} as const;
+
+/** Settings under "hparamLab." */
+export const SETTINGS = {
+  section: 'hparamLab',
+  runsFolder: 'runsFolder',
+  narrowMargin: 'narrowMargin',
+  bestN: 'bestN',
+  workers: 'workers',
+  backend: 'backend',
+} as const;
+
+/** Files treated as search specs (the same patterns as contributes.jsonValidation). */
+export const SPEC_GLOB = '**/{search.json,*.search.json}';

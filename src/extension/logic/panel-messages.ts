@@ -1,0 +1,111 @@
+// The host's side of the panel protocol without vscode: what the webview may say (validated, the
+// rest ignored), what `init` holds (rebuilt from the run store), and epoch streaming in batches.
+import type { HostToPanel, PanelInit, PanelRun, PanelToHost, PanelUpdate } from '../../contract';
+import type { Distribution } from '../../core/spec/types';
+import type { EpochPoint, TrialEvent, TrialRecord } from '../../core/runs/events';
+import type { RunInfo } from '../../core/runs/store';
+import { DEFAULT_STRINGS } from '../../../webview/strings';
+import type { Translate } from './localize';
+
+export const BEST_N_LIMIT = 100;
+
+/** A message from the webview as a typed PanelToHost, or undefined for anything else. */
+export function parsePanelMessage(message: unknown): PanelToHost | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'select':
+      if (m.trial === null) return { type: 'select', trial: null };
+      return Number.isSafeInteger(m.trial) && (m.trial as number) >= 0 ? { type: 'select', trial: m.trial as number } : undefined;
+    case 'setBestN':
+      return Number.isSafeInteger(m.n) && (m.n as number) >= 1 && (m.n as number) <= BEST_N_LIMIT
+        ? { type: 'setBestN', n: m.n as number }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export function paramScale(d: Distribution): PanelRun['params'][string] {
+  if ('log10' in d) return 'log';
+  if ('uniform' in d || 'int' in d) return 'linear';
+  return 'band';
+}
+
+export function panelRun(run: RunInfo): PanelRun {
+  const params: PanelRun['params'] = {};
+  for (const [path, d] of Object.entries(run.spec.search.params)) params[path] = paramScale(d);
+  return {
+    dir: run.dir,
+    name: run.name,
+    backend: run.trials.find((t) => t.backend)?.backend ?? run.spec.run.backend,
+    epochs: run.spec.training.epochs,
+    trialsTotal: run.spec.search.trials,
+    params,
+  };
+}
+
+export function panelInit(run: RunInfo, strings: Record<string, string>, bestN: number): PanelInit {
+  return { type: 'init', run: panelRun(run), trials: run.trials, strings, bestN };
+}
+
+/** A trial's record without its curve (updates carry curve points separately). */
+const withoutCurve = (r: TrialRecord): TrialRecord => ({ ...r, curve: [] });
+
+/** Collects a run's events and sends them as `update` messages, at most one per `intervalMs`
+ * (100 ms → ≤ 10 a second), so a fast search cannot flood the webview. */
+export class UpdateBatcher {
+  private epochs: { trial: number; point: EpochPoint }[] = [];
+  private changed = new Set<number>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastSent = -Infinity;
+
+  constructor(
+    private readonly send: (m: HostToPanel) => void,
+    /** The current records of these trials (read from the run store when a batch goes out). */
+    private readonly recordsOf: (trials: number[]) => TrialRecord[],
+    private readonly intervalMs = 100,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  add(e: TrialEvent): void {
+    if (e.type === 'epoch') {
+      this.epochs.push({ trial: e.trial, point: { epoch: e.epoch, trainAcc: e.trainAcc, valAcc: e.valAcc, loss: e.loss } });
+    }
+    // every event may move the trial's status or final values
+    this.changed.add(e.trial);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastSent + this.intervalMs - this.now());
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Sends what is queued now (also at the end of a run). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.epochs.length === 0 && this.changed.size === 0) return;
+    const update: PanelUpdate = { type: 'update', epochs: this.epochs, trials: this.recordsOf([...this.changed]).map(withoutCurve) };
+    this.epochs = [];
+    this.changed = new Set();
+    this.lastSent = this.now();
+    this.send(update);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.epochs = [];
+    this.changed.clear();
+  }
+}
+
+/** The panel's strings (webview/strings.ts holds the keys and the English), each through the translator. */
+export function panelStrings(t: Translate): Record<string, string> {
+  return Object.fromEntries(Object.entries(DEFAULT_STRINGS).map(([key, english]) => [key, t(english)]));
+}

@@ -1,0 +1,196 @@
+// The results panel: one webview showing one run, rebuilt from the run store whenever the webview
+// says `ready` (so it survives being hidden, reloaded and, through the serializer, a restart), and
+// fed the run's events in batches while it runs.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readRun } from '../core/runs/store';
+import type { TrialEvent } from '../core/runs/events';
+import { paramImportance } from '../core/search';
+import type { HostToPanel, PanelToHost } from '../contract';
+import { bestN } from './config';
+import { PANEL_VIEW_TYPE } from './ids';
+import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from './logic/panel-messages';
+import { errorText, output } from './output';
+import { renderPanelHtml } from './panel-html';
+import type { RunListener } from './searches';
+
+const t = vscode.l10n.t;
+const LAST_RUN_KEY = 'hparamLab.panelRun';
+const BEST_N_KEY = 'hparamLab.panelBestN';
+
+/** What the serializer gets back after a restart, if the webview stores it with setState. */
+interface PanelState {
+  run?: { dir?: unknown };
+  dir?: unknown;
+}
+
+export class ResultsPanel implements RunListener, vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private dir: string | undefined;
+  private batcher: UpdateBatcher | undefined;
+  private pendingSelect: number | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    /** The webview selected a trial: reveal it in the tree. */
+    private readonly onSelect: (dir: string, trial: number) => void,
+  ) {}
+
+  get shownDir(): string | undefined {
+    return this.panel ? this.dir : undefined;
+  }
+
+  /** Opens (or reuses) the panel on a run, optionally focusing one trial. */
+  show(dir: string, trial?: number): void {
+    if (!this.panel) {
+      this.adopt(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, '', vscode.ViewColumn.Beside, this.webviewOptions()), dir);
+    } else if (dir !== this.dir) {
+      this.setRun(dir);
+    } else {
+      this.panel.reveal(undefined, true);
+    }
+    if (trial !== undefined) this.select(trial);
+  }
+
+  /** The tree selected a trial of the shown run. */
+  select(trial: number | null): void {
+    this.pendingSelect = trial; // re-sent after the next init, in case the webview is (re)loading
+    this.post({ type: 'select', trial });
+  }
+
+  /** Restores a panel VS Code kept across a restart. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const s = (state ?? {}) as PanelState;
+    const candidate = [s.run?.dir, s.dir, this.context.workspaceState.get<string>(LAST_RUN_KEY)]
+      .find((d): d is string => typeof d === 'string' && existsSync(d));
+    if (!candidate || this.panel) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel, candidate);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'media')],
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel, dir: string): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'hparam-lab.svg');
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      panel.onDidDispose(() => this.closed()),
+    );
+    this.setRun(dir);
+  }
+
+  private setRun(dir: string): void {
+    const panel = this.panel!;
+    this.batcher?.dispose();
+    this.dir = dir;
+    this.pendingSelect = null;
+    void this.context.workspaceState.update(LAST_RUN_KEY, dir);
+    this.batcher = new UpdateBatcher(
+      (m) => this.post(m),
+      (trials) => {
+        const records = readRun(dir).trials;
+        return records.filter((r) => trials.includes(r.trial));
+      },
+    );
+    let name = dir;
+    try {
+      name = readRun(dir).name;
+    } catch {
+      // the html still loads; init reports the error
+    }
+    panel.title = t('Hyperparameter Lab — {0}', name);
+    panel.webview.html = this.html(panel.webview, panel.title);
+  }
+
+  private html(webview: vscode.Webview, title: string): string {
+    const media = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', ...path)).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString('hex'),
+      scriptUri: media('webview.js'),
+      styleUris: [media('panel.css')],
+      title,
+    });
+  }
+
+  private receive(raw: unknown): void {
+    const message: PanelToHost | undefined = parsePanelMessage(raw);
+    if (!message || !this.dir) return; // unknown or malformed: ignored
+    switch (message.type) {
+      case 'ready':
+        return this.sendInit();
+      case 'select':
+        if (message.trial !== null) this.onSelect(this.dir, message.trial);
+        return;
+      case 'setBestN':
+        void this.context.workspaceState.update(BEST_N_KEY, message.n);
+        return;
+    }
+  }
+
+  private sendInit(): void {
+    const dir = this.dir!;
+    try {
+      const run = readRun(dir);
+      const n = this.context.workspaceState.get<number>(BEST_N_KEY) ?? bestN();
+      this.post(panelInit(run, panelStrings(t), n));
+      this.postImportance(run);
+      if (this.pendingSelect !== null) this.post({ type: 'select', trial: this.pendingSelect });
+    } catch (e) {
+      output().error(t('Cannot show run {0}: {1}', dir, errorText(e)));
+    }
+  }
+
+  private postImportance(run = readRun(this.dir!)): void {
+    const importance = paramImportance(run.trials, run.spec.search.params);
+    if (Object.keys(importance).length > 0) this.post({ type: 'importance', importance });
+  }
+
+  private post(message: HostToPanel): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  runStarted(dir: string): void {
+    if (this.panel && dir !== this.dir) this.setRun(dir); // an open panel follows the new run
+  }
+
+  runEvent(dir: string, e: TrialEvent): void {
+    if (this.panel && dir === this.dir) this.batcher?.add(e);
+  }
+
+  runEnded(dir: string): void {
+    if (!this.panel || dir !== this.dir) return;
+    this.batcher?.flush();
+    this.postImportance();
+  }
+
+  private closed(): void {
+    this.batcher?.dispose();
+    this.batcher = undefined;
+    this.panel = undefined;
+    this.disposables.splice(0).forEach((d) => d.dispose());
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.closed();
+  }
+}
+
+export function registerPanelSerializer(panel: ResultsPanel): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+    deserializeWebviewPanel: async (webviewPanel, state) => panel.restore(webviewPanel, state),
+  });
+}

@@ -1,0 +1,223 @@
+// One search at a time in this window: starts and resumes runs through the core runner, and shows
+// them as a cancellable notification, a status bar item and lines in the output channel.
+import * as vscode from 'vscode';
+import { startRun, resumeRun, type RunHandle, type RunOptions, type RunSummary } from '../core/runner';
+import { LockedError } from '../core/runs/lock';
+import { readRun } from '../core/runs/store';
+import type { TrialEvent } from '../core/runs/events';
+import type { SearchSpec } from '../core/spec/types';
+import { parseSpec } from '../core/spec';
+import { runOverrides, runsRootFor } from './config';
+import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
+import { accuracyText, bestValAcc, finishedCount } from './logic/tree-model';
+import { issueSeverity, type SpecIssue } from './logic/spec-file';
+import { errorText, output } from './output';
+
+const t = vscode.l10n.t;
+
+/** Who else wants to hear about a run's events (the tree and the panel). */
+export interface RunListener {
+  runStarted(dir: string): void;
+  runEvent(dir: string, e: TrialEvent): void;
+  runEnded(dir: string): void;
+}
+
+interface ActiveSearch {
+  handle: RunHandle;
+  name: string;
+  total: number;
+  finished: number;
+  best?: number;
+}
+
+export class Searches implements vscode.Disposable {
+  private active: ActiveSearch | undefined;
+  /** Events that arrive before startRun has returned the handle. */
+  private queued: TrialEvent[] = [];
+  private loggedBackend = false;
+  private progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+  private readonly statusItem = vscode.window.createStatusBarItem(STATUS_ITEM, vscode.StatusBarAlignment.Left, 50);
+
+  constructor(private readonly listeners: RunListener[]) {
+    this.statusItem.name = t('Hyperparameter search');
+    this.statusItem.command = COMMANDS.openPanel;
+  }
+
+  get runningDir(): string | undefined {
+    return this.active?.handle.dir;
+  }
+
+  /** Parses the (saved) spec and starts a run of it. */
+  async start(specUri: vscode.Uri): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(specUri);
+    if (document.isDirty) await document.save();
+    const { spec, errors } = parseSpec(document.getText(), specUri.fsPath);
+    const problems = errors.filter((e: SpecIssue) => issueSeverity(e) === 'error');
+    if (!spec || problems.length > 0) {
+      const show = t('Show problems');
+      const answer = await vscode.window.showErrorMessage(t('{0} has {1} problem(s); fix them before running.', vscode.workspace.asRelativePath(specUri), problems.length), show);
+      if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
+      return;
+    }
+    if (!(await this.mayTrain()) || !(await this.stopOtherFirst())) return;
+    await this.launch(spec, () =>
+      startRun({ ...this.options(specUri), spec, specPath: specUri.fsPath, outRoot: runsRootFor(specUri) }),
+    );
+  }
+
+  /** Finishes a cancelled or interrupted run with the same seeds. */
+  async resume(dir: string): Promise<void> {
+    const run = readRun(dir);
+    if (!(await this.mayTrain()) || !(await this.stopOtherFirst())) return;
+    const scope = run.meta.specPath ? vscode.Uri.file(run.meta.specPath) : undefined;
+    await this.launch(run.spec, () => resumeRun(dir, this.options(scope)), run);
+  }
+
+  stop(): void {
+    if (!this.active) return;
+    output().info(t('Stopping {0}…', this.active.handle.dir));
+    this.active.handle.cancel();
+  }
+
+  private options(scope: vscode.Uri | undefined): Omit<RunOptions, 'spec' | 'specPath' | 'outRoot'> {
+    const overrides = runOverrides(scope);
+    if (overrides.backend) output().info(t('Backend from the settings: {0}', overrides.backend));
+    if (overrides.workers) output().info(t('Workers from the settings: {0}', overrides.workers));
+    return { ...overrides, onEvent: (e) => this.onEvent(e), onNote: (note) => output().info(note) };
+  }
+
+  /** Restricted Mode shows results but asks before training. */
+  private async mayTrain(): Promise<boolean> {
+    if (vscode.workspace.isTrusted) return true;
+    const train = t('Train anyway');
+    const answer = await vscode.window.showWarningMessage(
+      t('This workspace is in Restricted Mode. Training reads the data named in search.json and uses the CPU or GPU for a while.'),
+      { modal: true },
+      train,
+    );
+    return answer === train;
+  }
+
+  /** One search at a time: asks to stop the running one, and waits until it has stopped. */
+  private async stopOtherFirst(): Promise<boolean> {
+    const running = this.active;
+    if (!running) return true;
+    const stop = t('Stop it and start');
+    const answer = await vscode.window.showWarningMessage(
+      t('The search "{0}" is still running. Only one search runs at a time.', running.name),
+      { modal: true },
+      stop,
+    );
+    if (answer !== stop) return false;
+    running.handle.cancel();
+    await running.handle.done.catch(() => undefined);
+    return true;
+  }
+
+  private onEvent(e: TrialEvent): void {
+    const active = this.active;
+    if (!active) {
+      this.queued.push(e);
+      return;
+    }
+    if (e.type === 'start' && !this.loggedBackend) {
+      this.loggedBackend = true;
+      output().info(t('Backend: {0}', e.backend));
+    }
+    if (e.type === 'end' && e.status !== 'cancelled') {
+      active.finished++;
+      if (e.valAcc !== undefined && Number.isFinite(e.valAcc) && (active.best === undefined || e.valAcc > active.best)) active.best = e.valAcc;
+      this.progress?.report({ increment: 100 / active.total, message: this.progressText(active) });
+      this.statusItem.text = `$(beaker) ${this.progressText(active)}`;
+    }
+    if (e.type === 'end' && e.error) output().error(t('Trial {0} {1}: {2}', e.trial, e.status, e.error));
+    for (const l of this.listeners) l.runEvent(active.handle.dir, e);
+  }
+
+  private progressText(a: ActiveSearch): string {
+    const best = a.best === undefined ? '' : ` · ${t('best {0}', accuracyText(a.best))}`;
+    return `${a.finished}/${a.total}${best}`;
+  }
+
+  private async launch(spec: SearchSpec, begin: () => Promise<RunHandle>, resumed?: ReturnType<typeof readRun>): Promise<void> {
+    let handle: RunHandle;
+    this.queued = [];
+    this.loggedBackend = false;
+    try {
+      handle = await begin();
+    } catch (e) {
+      if (e instanceof LockedError) {
+        void vscode.window.showErrorMessage(t('Another search is running in this workspace (run {0}, process {1}). Stop it first.', e.holder.run, e.holder.pid));
+      } else {
+        output().error(errorText(e));
+        void vscode.window.showErrorMessage(t('The search could not start: {0}', errorText(e)));
+      }
+      return;
+    }
+    const active: ActiveSearch = {
+      handle,
+      name: spec.name,
+      total: spec.search.trials,
+      finished: resumed ? finishedCount(resumed.trials) : 0,
+      best: resumed ? bestValAcc(resumed.trials) : undefined,
+    };
+    this.active = active;
+    output().info(resumed ? t('Resumed run {0}', handle.dir) : t('Started run {0}', handle.dir));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.running, true);
+    this.statusItem.text = `$(beaker) ${this.progressText(active)}`;
+    this.statusItem.tooltip = t('Hyperparameter search "{0}": open the results panel', spec.name);
+    this.statusItem.show();
+    for (const l of this.listeners) l.runStarted(handle.dir);
+    for (const e of this.queued.splice(0)) this.onEvent(e);
+
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('Hyperparameter search "{0}"', spec.name), cancellable: true },
+      async (progress, token) => {
+        this.progress = progress;
+        progress.report({ increment: (100 * active.finished) / active.total, message: this.progressText(active) });
+        const cancelled = token.onCancellationRequested(() => this.stop());
+        try {
+          await handle.done;
+        } catch {
+          // reported by finish()
+        } finally {
+          cancelled.dispose();
+          this.progress = undefined;
+        }
+      },
+    );
+    handle.done.then(
+      (summary) => this.finish(active, summary),
+      (e) => this.finish(active, undefined, e),
+    );
+  }
+
+  private finish(active: ActiveSearch, summary: RunSummary | undefined, error?: unknown): void {
+    if (this.active === active) {
+      this.active = undefined;
+      this.statusItem.hide();
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.running, false);
+    }
+    for (const l of this.listeners) l.runEnded(active.handle.dir);
+    if (!summary) {
+      output().error(t('The search failed: {0}', errorText(error)));
+      void vscode.window.showErrorMessage(t('The search "{0}" failed: {1}', active.name, errorText(error)));
+      return;
+    }
+    const best = summary.trials[0];
+    const facts = [summary.seconds.toFixed(1), summary.backend, accuracyText(best?.valAcc), best?.trial ?? '—'] as const;
+    output().info(summary.status === 'completed'
+      ? t('Finished in {0} s on {1}: best val acc {2} (trial {3})', ...facts)
+      : t('Stopped after {0} s on {1}: best val acc {2} (trial {3})', ...facts));
+    if (summary.status !== 'completed') return;
+    const open = t('Open results');
+    void vscode.window
+      .showInformationMessage(t('Search "{0}" finished: best val acc {1}.', active.name, accuracyText(best?.valAcc)), open)
+      .then((answer) => answer === open && vscode.commands.executeCommand(COMMANDS.openPanel, summary.dir));
+  }
+
+  dispose(): void {
+    this.active?.handle.cancel();
+    this.statusItem.dispose();
+  }
+}

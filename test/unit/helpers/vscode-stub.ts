@@ -1,0 +1,93 @@
+// A stand-in for the `vscode` module, enough to run activate() outside VS Code: every API is an
+// inert stub (any property, callable, constructible), except the registrations a test inspects.
+import Module from 'node:module';
+
+export interface VscodeRecorder {
+  commands: Map<string, (...args: unknown[]) => unknown>;
+  treeViews: string[];
+  serializers: string[];
+  contextKeys: Map<string, unknown>;
+}
+
+/** A value that answers every use: property reads, calls and `new` give more of the same. */
+function inert(): any {
+  const target = function () {} as any;
+  return new Proxy(target, {
+    get: (_t, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : inert()),
+    apply: () => inert(),
+    construct: () => inert(),
+    set: () => true,
+  });
+}
+
+class EventEmitter {
+  private listeners: Array<(e: unknown) => void> = [];
+  event = (l: (e: unknown) => void) => {
+    this.listeners.push(l);
+    return { dispose() {} };
+  };
+  fire(e: unknown) {
+    this.listeners.forEach((l) => l(e));
+  }
+  dispose() {}
+}
+
+export function installVscodeStub(): VscodeRecorder {
+  const recorder: VscodeRecorder = { commands: new Map(), treeViews: [], serializers: [], contextKeys: new Map() };
+  const disposable = { dispose() {} };
+  const event = () => disposable;
+  const stub = {
+    l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) },
+    EventEmitter,
+    StatusBarAlignment: { Left: 1, Right: 2 },
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ProgressLocation: { Notification: 15 },
+    ViewColumn: { Beside: -2 },
+    FileType: { File: 1, Directory: 2 },
+    Uri: { file: (p: string) => ({ fsPath: p, path: p, scheme: 'file' }), joinPath: inert() },
+    RelativePattern: class {},
+    commands: {
+      registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
+        if (recorder.commands.has(id)) throw new Error(`command ${id} registered twice`);
+        recorder.commands.set(id, fn);
+        return disposable;
+      },
+      executeCommand: async (id: string, key: string, value: unknown) => {
+        if (id === 'setContext') recorder.contextKeys.set(key, value);
+      },
+    },
+    window: {
+      ...{ activeTextEditor: undefined },
+      createStatusBarItem: inert,
+      createOutputChannel: inert,
+      createTreeView: (id: string) => {
+        recorder.treeViews.push(id);
+        return { dispose() {}, visible: false };
+      },
+      registerWebviewPanelSerializer: (id: string) => {
+        recorder.serializers.push(id);
+        return disposable;
+      },
+    },
+    workspace: {
+      workspaceFolders: undefined,
+      textDocuments: [],
+      isTrusted: true,
+      findFiles: async () => [],
+      getConfiguration: () => ({ get: (_k: string, d: unknown) => d }),
+      createFileSystemWatcher: () => ({ onDidCreate: event, onDidChange: event, onDidDelete: event, dispose() {} }),
+      onDidOpenTextDocument: event,
+      onDidChangeTextDocument: event,
+      onDidCloseTextDocument: event,
+      onDidChangeWorkspaceFolders: event,
+      onDidChangeConfiguration: event,
+    },
+    languages: { createDiagnosticCollection: inert, registerCodeLensProvider: () => disposable },
+  };
+  const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+  (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? stub : load.call(this, request, ...rest);
+  };
+  return recorder;
+}
