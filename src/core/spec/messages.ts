@@ -247,9 +247,6 @@ function branchWords(branch: JsonSchema): string {
 export function schemaIssues(errors: readonly ErrorObject[], root: unknown): Issue[] {
   const silenced = new Set<ErrorObject>();
   const alternatives = new Map<ErrorObject, string>();
-  // A value of the wrong type says so once, not also "not one of …" or "too small".
-  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  for (const e of errors) if (e.keyword !== 'type' && wrongType.has(e.instancePath)) silenced.add(e);
   const issues: Issue[] = [];
   for (const anyOf of errors.filter((e) => e.keyword === 'anyOf')) {
     const branches = anyOf.schema as JsonSchema[];
@@ -263,6 +260,9 @@ export function schemaIssues(errors: readonly ErrorObject[], root: unknown): Iss
     silenced.add(anyOf);
     if (fitting < 0) issues.push(error(segmentsOf(anyOf.instancePath, root), `expected ${branches.map(branchWords).join(' or ')}, got ${describe(anyOf.data)}`));
   }
+  // A value of the wrong type says so once, not also "not one of …" or "too small".
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type' && !silenced.has(e)).map((e) => e.instancePath));
+  for (const e of errors) if (e.keyword !== 'type' && wrongType.has(e.instancePath)) silenced.add(e);
   for (const e of errors) {
     // propertyNames reports its inner enum error too; the propertyNames error says it better.
     if (silenced.has(e) || (e.schemaPath.includes('/propertyNames/') && e.keyword !== 'propertyNames')) continue;
