@@ -1,14 +1,16 @@
 // C (m×n) = op(A) (m×k) · op(B) (k×n), row-major float32, C overwritten.
 //
-// Register blocking: a 5-row × 8-column tile of C lives in 10 v128 accumulators while k runs
-// (13 of the 16 SIMD registers with the two B vectors and the broadcast A value; bigger tiles
-// spill in V8). B is copied, 8 columns at a time, into a k-major panel that stays in L1 while
-// every 5-row block of A streams past it. The transposes are absorbed here: op(A) is read
-// through (row, k) strides, op(B) is transposed while packing, so one micro-kernel serves
-// A·B (forward), Aᵀ·B (dW = Xᵀ·dY) and A·Bᵀ (dX = dY·Wᵀ). Narrow last panels (N = 10, 100)
-// use a 5×4 kernel; tiles that overhang C are computed into `tile` and copied.
+// Register blocking: a 4-row × 8-column tile of C lives in 8 v128 accumulators while k runs.
+// V8 (Node 20) loads all of a step's broadcast A values before using them, so a tile needs
+// rows + 2 + rows·2 of the 15 SIMD registers it allocates: 4×8 takes 14; the 5×8 tile spilled
+// two accumulators to the stack and ran at 60–80 % of this one. B is copied, 8 columns at a
+// time, into a k-major panel that stays in L1 while every 4-row block of A streams past it.
+// The transposes are absorbed here: op(A) is read through (row, k) strides, op(B) is
+// transposed while packing, so one micro-kernel serves A·B (forward), Aᵀ·B (dW = Xᵀ·dY) and
+// A·Bᵀ (dX = dY·Wᵀ). Narrow last panels (N = 10, 100) use a 4×4 kernel; tiles that overhang
+// C are computed into `tile` and copied.
 
-const MR = 5;
+const MR = 4;
 
 /** Scratch bytes gemm needs for inner dimension k: the B panel and one edge tile. */
 export function gemmScratchBytes(k: i32): usize {
@@ -36,9 +38,8 @@ export function gemm(c: usize, a: usize, b: usize, m: i32, n: i32, k: i32, trans
       const a1 = a0 + <usize>min(1, rows - 1) * aRow;
       const a2 = a0 + <usize>min(2, rows - 1) * aRow;
       const a3 = a0 + <usize>min(3, rows - 1) * aRow;
-      const a4 = a0 + <usize>min(4, rows - 1) * aRow;
-      if (width == 8) kernel5x8(a0, a1, a2, a3, a4, aK, panel, k, dst, ld);
-      else kernel5x4(a0, a1, a2, a3, a4, aK, panel, k, dst, ld);
+      if (width == 8) kernel4x8(a0, a1, a2, a3, aK, panel, k, dst, ld);
+      else kernel4x4(a0, a1, a2, a3, aK, panel, k, dst, ld);
       if (!full) copyTile(c + <usize>i0 * ldc + (<usize>j0 << 2), ldc, tile, width, rows, w);
     }
   }
@@ -72,9 +73,9 @@ function packPanel(panel: usize, b: usize, k: i32, n: i32, j0: i32, w: i32, widt
   }
 }
 
-function kernel5x8(a0: usize, a1: usize, a2: usize, a3: usize, a4: usize, aK: usize, pb: usize, k: i32, c: usize, ldc: usize): void {
-  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00;
-  let c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00;
+function kernel4x8(a0: usize, a1: usize, a2: usize, a3: usize, aK: usize, pb: usize, k: i32, c: usize, ldc: usize): void {
+  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
+  let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
@@ -90,36 +91,30 @@ function kernel5x8(a0: usize, a1: usize, a2: usize, a3: usize, a4: usize, aK: us
     x = v128.load32_splat(a3);
     c30 = f32x4.add(c30, f32x4.mul(x, b0));
     c31 = f32x4.add(c31, f32x4.mul(x, b1));
-    x = v128.load32_splat(a4);
-    c40 = f32x4.add(c40, f32x4.mul(x, b0));
-    c41 = f32x4.add(c41, f32x4.mul(x, b1));
-    a0 += aK; a1 += aK; a2 += aK; a3 += aK; a4 += aK;
+    a0 += aK; a1 += aK; a2 += aK; a3 += aK;
     pb += 32;
   }
   v128.store(c, c00); v128.store(c, c01, 16); c += ldc;
   v128.store(c, c10); v128.store(c, c11, 16); c += ldc;
   v128.store(c, c20); v128.store(c, c21, 16); c += ldc;
-  v128.store(c, c30); v128.store(c, c31, 16); c += ldc;
-  v128.store(c, c40); v128.store(c, c41, 16);
+  v128.store(c, c30); v128.store(c, c31, 16);
 }
 
-function kernel5x4(a0: usize, a1: usize, a2: usize, a3: usize, a4: usize, aK: usize, pb: usize, k: i32, c: usize, ldc: usize): void {
-  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0;
+function kernel4x4(a0: usize, a1: usize, a2: usize, a3: usize, aK: usize, pb: usize, k: i32, c: usize, ldc: usize): void {
+  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0;
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pb);
     c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(a0), b0));
     c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(a1), b0));
     c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(a2), b0));
     c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(a3), b0));
-    c4 = f32x4.add(c4, f32x4.mul(v128.load32_splat(a4), b0));
-    a0 += aK; a1 += aK; a2 += aK; a3 += aK; a4 += aK;
+    a0 += aK; a1 += aK; a2 += aK; a3 += aK;
     pb += 16;
   }
   v128.store(c, c0); c += ldc;
   v128.store(c, c1); c += ldc;
   v128.store(c, c2); c += ldc;
-  v128.store(c, c3); c += ldc;
-  v128.store(c, c4);
+  v128.store(c, c3);
 }
 
 function copyTile(c: usize, ldc: usize, tile: usize, width: i32, rows: i32, w: i32): void {
