@@ -101,11 +101,11 @@ async function train(
     for (let r = 0; r < batch; r++) batchIndices[r] = batchRng.int(nTrain); // with replacement
     backend.writeInts(batchIdx, batchIndices);
     backend.gatherRows(xBatch, x, batchIdx, tBatch, t);
-    // The loss of the forward that produced the gradient. (The book's Trainer records a second,
-    // test-mode forward after the update; that costs a forward per iteration and changes only
-    // the reported loss, never the accuracies.)
+    // We record the loss of the forward that produced the gradient. The book's Trainer records
+    // a second forward of the same batch after the update (in test mode for the extended net):
+    // a forward more per iteration that changes only the reported loss, never the accuracies.
     const loss = net.gradient(xBatch, tBatch);
-    if (!Number.isFinite(loss)) return outcome('diverged', `loss became ${loss} at iteration ${it + 1}`);
+    if (!Number.isFinite(loss)) return outcome('diverged', `loss became ${loss} at iteration ${it + 1} of ${iterations}`);
     optimizer.step(net.params, net.grads);
     lossSum += loss;
     lossCount++;

@@ -15,8 +15,7 @@ const EPS = 1e-7;
 export class JsBackend implements Backend {
   readonly name = 'js' as const;
   // handle → storage; a handle is the index, so mark/release can free from the top.
-  private floats: (Floats | undefined)[] = [];
-  private ints: (Int32Array | undefined)[] = [];
+  private buffers: (Floats | Int32Array)[] = [];
   private disposed = false;
 
   constructor(private readonly precision: JsPrecision = 'float32') {}
@@ -25,16 +24,12 @@ export class JsBackend implements Backend {
   alloc(rows: number, cols: number): Mat {
     this.checkLive();
     const data = this.precision === 'float64' ? new Float64Array(rows * cols) : new Float32Array(rows * cols);
-    this.floats.push(data);
-    this.ints.push(undefined);
-    return { rows, cols, handle: this.floats.length - 1 };
+    return { rows, cols, handle: this.buffers.push(data) - 1 };
   }
 
   allocInts(length: number): IntVec {
     this.checkLive();
-    this.ints.push(new Int32Array(length));
-    this.floats.push(undefined);
-    return { length, handle: this.ints.length - 1 };
+    return { length, handle: this.buffers.push(new Int32Array(length)) - 1 };
   }
 
   write(m: Mat, src: ArrayLike<number>): void {
@@ -54,18 +49,16 @@ export class JsBackend implements Backend {
   }
 
   dispose(): void {
-    this.floats = [];
-    this.ints = [];
+    this.buffers = [];
     this.disposed = true;
   }
 
   mark(): number {
-    return this.floats.length;
+    return this.buffers.length;
   }
 
   release(mark: number): void {
-    this.floats.length = mark;
-    this.ints.length = mark;
+    this.buffers.length = mark;
   }
 
   // ── linear algebra ────────────────────────────────────────────────────────
@@ -350,14 +343,14 @@ export class JsBackend implements Backend {
 
   // ── helpers ───────────────────────────────────────────────────────────────
   private f(m: Mat): Floats {
-    const d = this.floats[m.handle];
-    if (!d) throw new Error(`js backend: matrix ${m.handle} is not allocated${this.disposed ? ' (disposed)' : ''}`);
+    const d = this.buffers[m.handle];
+    if (!d || d instanceof Int32Array) throw new Error(`js backend: matrix ${m.handle} is not allocated${this.disposed ? ' (disposed)' : ''}`);
     return d;
   }
 
   private i(v: IntVec): Int32Array {
-    const d = this.ints[v.handle];
-    if (!d) throw new Error(`js backend: int vector ${v.handle} is not allocated${this.disposed ? ' (disposed)' : ''}`);
+    const d = this.buffers[v.handle];
+    if (!(d instanceof Int32Array)) throw new Error(`js backend: int vector ${v.handle} is not allocated${this.disposed ? ' (disposed)' : ''}`);
     return d;
   }
 
