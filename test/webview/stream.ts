@@ -1,0 +1,91 @@
+// A synthetic search shaped like the book's §6.5 run, streamed the way the host streams it:
+// `workers` trials train at once, and each update carries the epochs of `epochsPerUpdate` steps
+// plus the records of trials that started or ended. Accuracies move in steps of 0.01 (100
+// validation images); lr decides how far a trial gets, as in the book; weak trials get pruned.
+import type { PanelInit, PanelUpdate } from '../../src/contract';
+import type { EpochPoint, TrialRecord } from '../../src/core/runs/events';
+import { Rng } from '../../src/core/random';
+
+export interface StreamOptions {
+  trials: number;
+  epochs: number;
+  workers: number;
+  epochsPerUpdate: number;
+  seed: number;
+}
+
+export interface SyntheticRun {
+  init: PanelInit;
+  updates: PanelUpdate[];
+  /** Every trial as it ends up (what the host's run store would hold). */
+  final: TrialRecord[];
+}
+
+const step = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+
+function plannedTrial(trial: number, epochs: number, rng: Rng): TrialRecord {
+  const weightDecay = 10 ** rng.uniform(-8, -4);
+  const lr = 10 ** rng.uniform(-6, -2);
+  const reach = Math.min(1, Math.max(0, (Math.log10(lr) + 4) / 2)); // 0 below lr 1e-4, 1 at 1e-2
+  const ceiling = 0.1 + 0.78 * reach ** 1.4 + rng.uniform(-0.03, 0.03);
+  const pace = rng.uniform(6, 18);
+  const curve: EpochPoint[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const progress = 1 - Math.exp(-epoch / pace);
+    const valAcc = step(0.1 + (ceiling - 0.1) * progress + rng.uniform(-0.015, 0.015));
+    const trainAcc = step(valAcc + 0.12 * reach * (epoch / epochs) + rng.uniform(-0.01, 0.01));
+    curve.push({ epoch, trainAcc, valAcc, loss: 2.3 * (1 - progress * reach) });
+  }
+  // Trials that are still near chance a fifth of the way in are pruned there, as a median pruner would.
+  const pruneAt = Math.max(2, Math.round(epochs / 5));
+  const pruned = ceiling < 0.2 && trial % 3 === 0;
+  const kept = pruned ? curve.slice(0, pruneAt) : curve;
+  return {
+    trial, seed: trial, params: { 'training.weightDecay': weightDecay, 'training.lr': lr }, backend: 'wasm',
+    status: pruned ? 'pruned' : 'completed', curve: kept,
+    valAcc: kept.at(-1)!.valAcc, trainAcc: kept.at(-1)!.trainAcc, seconds: kept.length * 0.02,
+  };
+}
+
+export function syntheticRun({ trials, epochs, workers, epochsPerUpdate, seed }: StreamOptions): SyntheticRun {
+  const rng = new Rng(seed);
+  const final = Array.from({ length: trials }, (_, i) => plannedTrial(i, epochs, rng));
+  const init: PanelInit = {
+    type: 'init',
+    run: {
+      dir: '/ws/.hparam-lab/runs/20250101-000000-book-6.5', name: 'book-6.5', backend: 'wasm', epochs, trialsTotal: trials,
+      params: { 'training.weightDecay': 'log', 'training.lr': 'log' },
+    },
+    trials: [],
+    strings: {},
+    bestN: 20,
+  };
+  const running = ({ trial, seed: trialSeed, params, backend }: TrialRecord): TrialRecord =>
+    ({ trial, seed: trialSeed, params, backend, status: 'running', curve: [] });
+  const updates: PanelUpdate[] = [];
+  const queue = [...final];
+  const slots: { record: TrialRecord; done: number }[] = [];
+  let pending: PanelUpdate = { type: 'update', epochs: [], trials: [] };
+  let steps = 0;
+  while (queue.length > 0 || slots.length > 0) {
+    while (slots.length < workers && queue.length > 0) {
+      const record = queue.shift()!;
+      slots.push({ record, done: 0 });
+      pending.trials.push(running(record));
+    }
+    for (const slot of [...slots]) {
+      pending.epochs.push({ trial: slot.record.trial, point: slot.record.curve[slot.done++]! });
+      if (slot.done === slot.record.curve.length) {
+        const { curve: _omitted, ...ended } = slot.record;
+        pending.trials.push({ ...ended, curve: [] });
+        slots.splice(slots.indexOf(slot), 1);
+      }
+    }
+    if (++steps % epochsPerUpdate === 0) {
+      updates.push(pending);
+      pending = { type: 'update', epochs: [], trials: [] };
+    }
+  }
+  if (pending.epochs.length > 0 || pending.trials.length > 0) updates.push(pending);
+  return { init, updates, final };
+}

@@ -1,0 +1,150 @@
+// The panel's entry. It only draws: every fact comes from the host in a message (validated
+// first), is kept in the store, and reaches the views through one coalesced redraw at most ten
+// times a second. It tells the host `ready`, which trial the user clicked, and the Best-N choice.
+import type { PanelToHost } from '../src/contract';
+import { PanelLayout, type SectionName } from './layout';
+import { RedrawScheduler } from './schedule';
+import { PanelStore } from './store';
+import { readTheme, vegaConfig, watchTheme } from './theme';
+import { parseHostMessage } from './validate';
+import { BestGrid } from './views/best';
+import type { Chart } from './views/chart';
+import { TrialHistory } from './views/history';
+import { ImportanceBars } from './views/importance';
+import { LiveCurves } from './views/live';
+import { ParamScatter } from './views/scatter';
+
+interface WebviewApi<State> {
+  postMessage(message: PanelToHost): void;
+  getState(): State | undefined;
+  setState(state: State): void;
+}
+declare function acquireVsCodeApi<State>(): WebviewApi<State>;
+
+/** What survives a reload of the webview besides the data (which the host sends again). */
+interface UiState {
+  selected: number | null;
+}
+
+const vscode = acquireVsCodeApi<UiState>();
+const store = new PanelStore();
+store.selected = vscode.getState()?.selected ?? null;
+
+function select(trial: number | null, fromUser: boolean): void {
+  store.selected = trial;
+  vscode.setState({ selected: trial });
+  if (fromUser) vscode.postMessage({ type: 'select', trial });
+  scheduler.request();
+}
+
+const onClick = (trial: number) => select(trial, true);
+const live = new LiveCurves(onClick);
+const scatter = new ParamScatter(onClick);
+const charts: Record<SectionName, Chart> = {
+  live,
+  scatter,
+  best: new BestGrid(onClick),
+  history: new TrialHistory(onClick),
+  importance: new ImportanceBars(onClick),
+};
+const needsMount = new Set<SectionName>();
+const mountAll = () => (Object.keys(charts) as SectionName[]).forEach((name) => needsMount.add(name));
+
+const layout = new PanelLayout(document.getElementById('app') ?? document.body, (n) => {
+  store.bestN = n;
+  vscode.postMessage({ type: 'setBestN', n });
+  scheduler.request();
+});
+
+/** Durations of the redraws and of each view's share, in ms (read by the webview tests). */
+const redrawTimes: number[] = [];
+const drawTimes: Record<string, number[]> = {};
+
+async function redraw(): Promise<void> {
+  const started = performance.now();
+  try {
+    layout.render(store, live.empty);
+    if (!store.run) return;
+    const visible = (Object.keys(charts) as SectionName[]).filter((name) => !layout.sections[name].root.hidden);
+    if (needsMount.size > 0) {
+      const theme = readTheme();
+      const config = vegaConfig(theme);
+      for (const name of visible.filter((n) => needsMount.has(n))) {
+        const ctx = { run: store.run, strings: store.strings, theme, config, width: layout.sections[name].chart.clientWidth };
+        await charts[name].mount(layout.sections[name].chart, ctx, store);
+        needsMount.delete(name);
+      }
+    }
+    for (const name of visible) {
+      const start = performance.now();
+      await charts[name].draw(store);
+      (drawTimes[name] ??= []).push(performance.now() - start);
+    }
+    layout.render(store, live.empty);
+  } catch (e) {
+    console.error('Hyperparameter Lab panel:', e);
+  } finally {
+    redrawTimes.push(performance.now() - started);
+  }
+}
+
+const scheduler = new RedrawScheduler(redraw, {
+  now: () => performance.now(),
+  after: (ms, run) => setTimeout(run, ms),
+  frame: (run) => requestAnimationFrame(run),
+});
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const msg = parseHostMessage(event.data);
+  if (!msg) return;
+  switch (msg.type) {
+    case 'init':
+      store.init(msg);
+      mountAll();
+      break;
+    case 'update':
+      store.update(msg);
+      break;
+    case 'select':
+      select(msg.trial, false);
+      return;
+    case 'importance':
+      store.importance = msg.importance;
+      needsMount.add('importance');
+      if (scatter.axesChange(store)) needsMount.add('scatter');
+      break;
+  }
+  scheduler.request();
+});
+
+window.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && store.selected !== null) select(null, true);
+});
+
+// A theme switch changes colours the Vega configs were built from; a resize changes their widths.
+watchTheme(() => {
+  mountAll();
+  scheduler.request();
+});
+let mountedWidth = document.body.clientWidth;
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+new ResizeObserver(() => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => {
+    if (Math.abs(document.body.clientWidth - mountedWidth) < 16) return;
+    mountedWidth = document.body.clientWidth;
+    mountAll();
+    scheduler.request();
+  }, 200);
+}).observe(document.body);
+
+Object.assign(window, {
+  __hplPanel: {
+    views: () => Object.fromEntries(Object.entries(charts).map(([name, chart]) => [name, chart.vegaView])),
+    redrawTimes,
+    drawTimes,
+    whenIdle: () => scheduler.whenIdle(),
+  },
+});
+
+vscode.postMessage({ type: 'ready' });

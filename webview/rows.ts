@@ -1,0 +1,108 @@
+// The rows each Vega-Lite view draws, shaped from trial records. Pure and unit-tested; JSON-like
+// rows only (Vega's CSV parsing would build functions from strings, which the CSP forbids).
+import type { PanelRun } from '../src/contract';
+import type { ParamValue } from '../src/core/spec/types';
+import type { TrialRecord, TrialStatus } from '../src/core/runs/events';
+import { isFinished, type FinishedTrial } from './ranking';
+
+export type CurveKind = 'val' | 'train';
+export interface CurveRow {
+  trial: number;
+  epoch: number;
+  acc: number;
+  kind: CurveKind;
+}
+export interface BestRow extends CurveRow {
+  /** 1-based place in the ranking: the cell titled "Best-<rank>". */
+  rank: number;
+  /** The final val acc the trial is ranked by. */
+  final: number;
+  status: TrialStatus;
+}
+
+/** Two rows per epoch (validation and training accuracy), points without a finite value skipped. */
+export function curveRows(trial: number, points: TrialRecord['curve']): CurveRow[] {
+  const rows: CurveRow[] = [];
+  for (const p of points) {
+    if (Number.isFinite(p.valAcc)) rows.push({ trial, epoch: p.epoch, acc: p.valAcc, kind: 'val' });
+    if (Number.isFinite(p.trainAcc)) rows.push({ trial, epoch: p.epoch, acc: p.trainAcc, kind: 'train' });
+  }
+  return rows;
+}
+
+/** The curves of the ranked trials, best first, each row tagged with its trial's place. */
+export function bestRows(ranked: readonly FinishedTrial[]): BestRow[] {
+  return ranked.flatMap((t, i) =>
+    curveRows(t.trial, t.curve).map((r) => ({ ...r, rank: i + 1, final: t.valAcc, status: t.status })),
+  );
+}
+
+/** A param value as an axis can place it: numbers stay numbers, everything else becomes a label. */
+export function axisValue(v: ParamValue | undefined): number | string | null {
+  if (v === undefined) return null;
+  return typeof v === 'number' ? v : Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
+}
+
+export interface PointRow {
+  trial: number;
+  x: number | string | null;
+  y: number | string | null;
+  valAcc: number | null;
+  status: TrialStatus;
+  /** Every searched param, by position in run.params (names may hold dots, which Vega reads as paths). */
+  [param: `p${number}`]: number | string | null;
+}
+
+/** The two searched params the scatter plots: the most important when importance is known, else the first two. */
+export function scatterAxes(run: PanelRun, importance?: Record<string, number>): string[] {
+  const names = Object.keys(run.params);
+  if (!importance) return names.slice(0, 2);
+  const share = (n: string) => importance[n] ?? -Infinity;
+  return [...names].sort((a, b) => share(b) - share(a) || names.indexOf(a) - names.indexOf(b)).slice(0, 2);
+}
+
+/** One point per trial with known params; y is the second param, or val acc when only one was searched. */
+export function pointRow(t: TrialRecord, run: PanelRun, axes: readonly string[]): PointRow {
+  const valAcc = typeof t.valAcc === 'number' && Number.isFinite(t.valAcc) ? t.valAcc : null;
+  const row: PointRow = {
+    trial: t.trial,
+    x: axisValue(t.params[axes[0]!]),
+    y: axes.length > 1 ? axisValue(t.params[axes[1]!]) : valAcc,
+    valAcc,
+    status: t.status,
+  };
+  Object.keys(run.params).forEach((name, i) => (row[`p${i}`] = axisValue(t.params[name])));
+  return row;
+}
+
+export interface HistoryRow {
+  trial: number;
+  valAcc: number;
+  status: TrialStatus;
+  /** Epochs the trial ran (where a pruned trial stopped). */
+  epochs: number;
+  /** The best final val acc among this trial and the ones before it. */
+  bestSoFar: number;
+}
+
+export function historyRows(trials: readonly TrialRecord[]): HistoryRow[] {
+  let best = -Infinity;
+  return trials
+    .filter(isFinished)
+    .sort((a, b) => a.trial - b.trial)
+    .map((t) => {
+      best = Math.max(best, t.valAcc);
+      return { trial: t.trial, valAcc: t.valAcc, status: t.status, epochs: t.curve.at(-1)?.epoch ?? 0, bestSoFar: best };
+    });
+}
+
+export interface ImportanceRow {
+  param: string;
+  share: number;
+}
+
+export function importanceRows(importance: Record<string, number>): ImportanceRow[] {
+  return Object.entries(importance)
+    .map(([param, share]) => ({ param, share }))
+    .sort((a, b) => b.share - a.share);
+}

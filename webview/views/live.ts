@@ -1,0 +1,74 @@
+// (1) Live curves: the trials that are running (and the selected one), validation accuracy solid,
+// training accuracy dashed, one colour per trial. Each redraw inserts only the new points.
+import { changeset } from 'vega';
+import type { VisualizationSpec } from 'vega-embed';
+import { curveRows } from '../rows';
+import type { PanelStore } from '../store';
+import { localize } from '../strings';
+import { Chart, literal, SELECTED, type ChartContext } from './chart';
+
+export const LIVE_DATA = 'live';
+
+export class LiveCurves extends Chart {
+  /** Trial → (curve version, points drawn). */
+  private drawn = new Map<number, { version: number; points: number }>();
+
+  /** True while no trial is drawn (the panel then says that none is running). */
+  get empty(): boolean {
+    return this.drawn.size === 0;
+  }
+
+  protected forget(): void {
+    this.drawn.clear();
+  }
+
+  protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
+    const kindLabel = `datum.value === 'val' ? ${literal(localize(strings, 'valAcc'))} : ${literal(localize(strings, 'trainAcc'))}`;
+    return {
+      width,
+      height: 220,
+      autosize: { type: 'fit-x', contains: 'padding', resize: true },
+      params: [{ name: SELECTED, value: null }],
+      data: { name: LIVE_DATA },
+      mark: { type: 'line', clip: true },
+      encoding: {
+        x: {
+          field: 'epoch', type: 'quantitative', title: localize(strings, 'epoch'),
+          scale: { domain: [1, run.epochs], nice: false }, axis: { tickMinStep: 1 },
+        },
+        y: { field: 'acc', type: 'quantitative', title: localize(strings, 'accuracy'), scale: { domain: [0, 1] } },
+        color: { field: 'trial', type: 'nominal', title: localize(strings, 'trial') },
+        strokeDash: {
+          field: 'kind', type: 'nominal', title: null,
+          scale: { domain: ['val', 'train'], range: [[1, 0], [5, 3]] },
+          legend: { labelExpr: kindLabel, symbolStrokeColor: theme.foreground, symbolType: 'stroke' },
+        },
+        strokeWidth: { condition: { test: `datum.trial === ${SELECTED}`, value: theme.lineWidth * 2.2 }, value: theme.lineWidth },
+      },
+    };
+  }
+
+  sync(store: PanelStore): boolean {
+    const wanted = new Set<number>();
+    for (const t of store.trials.values()) if (t.status === 'running') wanted.add(t.trial);
+    if (store.selected !== null && store.trials.has(store.selected)) wanted.add(store.selected);
+
+    const gone = new Set<number>();
+    const rows = [];
+    for (const [trial, drawn] of this.drawn) {
+      if (!wanted.has(trial) || drawn.version !== store.curveVersion(trial)) gone.add(trial);
+    }
+    for (const trial of gone) this.drawn.delete(trial);
+    for (const trial of wanted) {
+      const t = store.trials.get(trial)!;
+      const drawn = this.drawn.get(trial)?.points ?? 0;
+      if (t.curve.length > drawn) rows.push(...curveRows(trial, t.curve.slice(drawn)));
+      this.drawn.set(trial, { version: store.curveVersion(trial), points: t.curve.length });
+    }
+    if (gone.size === 0 && rows.length === 0) return false;
+    const changes = changeset().insert(rows);
+    if (gone.size > 0) changes.remove((r: { trial: number }) => gone.has(r.trial));
+    this.view?.change(LIVE_DATA, changes);
+    return true;
+  }
+}
