@@ -3,8 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from './ids';
 import { codeLensLine, lensesApply } from './logic/spec-file';
 import { isSpecDocument, specIssues } from './diagnostics';
-
-const t = vscode.l10n.t;
+import { t } from './l10n';
 
 export const specCodeLenses: vscode.CodeLensProvider = {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -14,8 +14,8 @@ import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from './log
 import { errorText, output } from './output';
 import { renderPanelHtml } from './panel-html';
 import type { RunListener } from './searches';
+import { t } from './l10n';
 
-const t = vscode.l10n.t;
 const LAST_RUN_KEY = 'hparamLab.panelRun';
 const BEST_N_KEY = 'hparamLab.panelBestN';
 

@@ -6,8 +6,8 @@ import { SPEC_GLOB } from './ids';
 import type { Lab } from './lab';
 import { isSpecDocument } from './diagnostics';
 import { runDescription } from './logic/tree-model';
+import { t } from './l10n';
 
-const t = vscode.l10n.t;
 const SPEC_EXCLUDE = '**/{node_modules,.hparam-lab,.git}/**';
 
 export async function findSpecFiles(max?: number): Promise<vscode.Uri[]> {

@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { listRuns, readRun, type RunInfo } from '../core/runs/store';
 import type { TrialRecord } from '../core/runs/events';
+import { lastValAcc } from '../core/search/objective';
 import { allRunsRoots } from './config';
 import { COMMANDS, RUNS_VIEW } from './ids';
 import { throttle } from './logic/timing';
+import { t } from './l10n';
 import {
-  RUN_ICONS, TRIAL_ICONS, finishedCount, orderRuns, rankedChildren, runDescription, trialDescription, trialLabel, trialTooltip,
+  RUN_ICONS, TRIAL_ICONS, accuracyText, finishedCount, orderRuns, rankedChildren, runDescription, trialDescription, trialLabel, trialTooltip,
 } from './logic/tree-model';
 
 export interface RunNode {
@@ -24,7 +26,6 @@ export interface TrialNode {
 export type RunsTreeNode = RunNode | TrialNode;
 
 const REFRESH_MS = 1000;
-const t = vscode.l10n.t;
 
 export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
   private readonly changed = new vscode.EventEmitter<RunsTreeNode | undefined>();
@@ -129,7 +130,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     item.iconPath = new vscode.ThemeIcon(TRIAL_ICONS[trial.status]);
     item.contextValue = `trial.${trial.status}`;
     item.tooltip = new vscode.MarkdownString(trialTooltip(trial, run.spec.training.epochs, t));
-    item.accessibilityInformation = { label: t('Rank {0}, trial {1}, val acc {2}, {3}', rank, trial.trial, trial.valAcc?.toFixed(2) ?? '—', String(item.description)) };
+    item.accessibilityInformation = { label: t('Rank {0}, trial {1}, val acc {2}, {3}', rank, trial.trial, accuracyText(lastValAcc(trial)), String(item.description)) };
     item.command = { command: COMMANDS.focusTrial, title: t('Show in panel'), arguments: [run.dir, trial.trial] };
     return item;
   }

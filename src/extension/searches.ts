@@ -12,8 +12,7 @@ import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
 import { accuracyText, bestValAcc, finishedCount } from './logic/tree-model';
 import { issueSeverity, type SpecIssue } from './logic/spec-file';
 import { errorText, output } from './output';
-
-const t = vscode.l10n.t;
+import { t } from './l10n';
 
 /** Who else wants to hear about a run's events (the tree and the panel). */
 export interface RunListener {
@@ -35,6 +34,8 @@ export class Searches implements vscode.Disposable {
   /** Events that arrive before startRun has returned the handle. */
   private queued: TrialEvent[] = [];
   private loggedBackend = false;
+  /** Between the user's go and the runner's handle: a second start waits its turn. */
+  private starting = false;
   private progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   private readonly statusItem = vscode.window.createStatusBarItem(STATUS_ITEM, vscode.StatusBarAlignment.Left, 50);
 
@@ -140,9 +141,14 @@ export class Searches implements vscode.Disposable {
   }
 
   private async launch(spec: SearchSpec, begin: () => Promise<RunHandle>, resumed?: ReturnType<typeof readRun>): Promise<void> {
+    if (this.starting) {
+      void vscode.window.showInformationMessage(t('A search is starting; try again in a moment.'));
+      return;
+    }
     let handle: RunHandle;
     this.queued = [];
     this.loggedBackend = false;
+    this.starting = true;
     try {
       handle = await begin();
     } catch (e) {
@@ -153,6 +159,8 @@ export class Searches implements vscode.Disposable {
         void vscode.window.showErrorMessage(t('The search could not start: {0}', errorText(e)));
       }
       return;
+    } finally {
+      this.starting = false;
     }
     const active: ActiveSearch = {
       handle,

@@ -1,7 +1,7 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSpec } from '../../src/core/spec';
-import { codeLensLine, isSpecFileName, issueRange, lensesApply, type ZeroBasedRange } from '../../src/extension/logic/spec-file';
+import { codeLensLine, isSpecFileName, issueRange, lensesApply, withoutSchemaLink, type ZeroBasedRange } from '../../src/extension/logic/spec-file';
 import { Debouncer } from '../../src/extension/logic/timing';
 
 /** The text a 0-based range covers. */
@@ -73,4 +73,17 @@ test('diagnostics wait for a pause in typing, per document', () => {
   } finally {
     mock.timers.reset();
   }
+});
+
+test("an example copied into a workspace loses its repository-relative $schema link, and nothing else", () => {
+  const example = '{\n  "$schema": "../../src/core/spec/search.schema.json",\n  // keep me\n  "name": "x"\n}\n';
+  assert.equal(withoutSchemaLink(example), '{\n  // keep me\n  "name": "x"\n}\n');
+  assert.equal(withoutSchemaLink('{ "name": "x" }'), '{ "name": "x" }');
+});
+
+test('removing the $schema link keeps the JSON valid wherever it stands', () => {
+  assert.equal(withoutSchemaLink('{ "name": "x", "$schema": "s" }'), '{ "name": "x" }');
+  assert.equal(withoutSchemaLink('{\n  "name": "x",\n  "$schema": "s"\n}'), '{\n  "name": "x"\n}');
+  assert.deepEqual(JSON.parse(withoutSchemaLink('{ "$schema": "s" }')), {});
+  assert.equal(withoutSchemaLink('{ "inner": { "$schema": "kept" } }'), '{ "inner": { "$schema": "kept" } }');
 });

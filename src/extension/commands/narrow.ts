@@ -11,8 +11,8 @@ import type { Lab } from '../lab';
 import { changedRanges, distributionText, narrowEdits } from '../logic/narrow-edit';
 import { isSpecDocument } from '../diagnostics';
 import { pickRun } from '../pick';
+import { t } from '../l10n';
 
-const t = vscode.l10n.t;
 const DEFAULT_K = 10;
 
 /** The run to learn from: the argument's, else the newest run of the active search.json, else a pick. */

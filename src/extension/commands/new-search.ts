@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { COMMANDS } from '../ids';
 import type { Lab } from '../lab';
+import { withoutSchemaLink } from '../logic/spec-file';
+import { t } from '../l10n';
 
-const t = vscode.l10n.t;
 export const BOOK_EXAMPLE = 'book-6.5';
 
 interface Example {
@@ -68,7 +69,8 @@ export async function newSearch(lab: Lab, exampleName?: unknown): Promise<void> 
   if (!example) return;
   const target = await targetFile(folder.uri, example.name);
   if (!target) return;
-  await vscode.workspace.fs.writeFile(target, await vscode.workspace.fs.readFile(example.uri));
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(example.uri));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withoutSchemaLink(text)));
   await vscode.window.showTextDocument(target);
 }
 

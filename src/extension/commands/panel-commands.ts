@@ -4,8 +4,7 @@ import { COMMANDS } from '../ids';
 import type { Lab } from '../lab';
 import { pickRun, runFromArg } from '../pick';
 import type { RunsTree, RunsTreeNode } from '../runs-tree';
-
-const t = vscode.l10n.t;
+import { t } from '../l10n';
 
 async function openPanel(lab: Lab, arg?: unknown): Promise<void> {
   if (arg instanceof vscode.Uri) {

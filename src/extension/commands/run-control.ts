@@ -4,8 +4,7 @@ import { COMMANDS } from '../ids';
 import type { Lab } from '../lab';
 import { pickRun, pickSpecFile } from '../pick';
 import { runStatusText } from '../logic/tree-model';
-
-const t = vscode.l10n.t;
+import { t } from '../l10n';
 
 export function registerRunControl(lab: Lab): vscode.Disposable[] {
   return [

@@ -7,8 +7,7 @@ import { COMMANDS } from '../ids';
 import type { Lab } from '../lab';
 import { pickRun } from '../pick';
 import { errorText } from '../output';
-
-const t = vscode.l10n.t;
+import { t } from '../l10n';
 
 async function exportRun(lab: Lab, arg?: unknown): Promise<void> {
   const run = await pickRun(lab, arg, t('Export which run?'));

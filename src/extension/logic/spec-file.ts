@@ -59,3 +59,28 @@ export function codeLensLine(text: string): number | undefined {
 
 /** Lenses show only on a spec that parses without errors (warnings do not hide them). */
 export const lensesApply = (issues: readonly SpecIssue[]) => !issues.some((i) => issueSeverity(i) === 'error');
+
+/** The examples link the schema by a path inside this repository; in a workspace that path is wrong,
+ * and contributes.jsonValidation binds the schema to search.json anyway. Removes the `$schema`
+ * property with its comma and its line, leaving comments around it in place. */
+export function withoutSchemaLink(text: string): string {
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const property = root?.type === 'object' ? root.children?.find((p) => p.children?.[0]?.value === '$schema') : undefined;
+  if (!property) return text;
+  let start = property.offset;
+  let end = property.offset + property.length;
+  const comma = /^[ \t]*,/.exec(text.slice(end));
+  if (comma) end += comma[0].length;
+  else {
+    // the last property: the comma before it goes instead
+    const before = /,[ \t\r\n]*$/.exec(text.slice(0, start));
+    if (before) start -= before[0].length;
+  }
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = /^[ \t]*(\r?\n|$)/.exec(text.slice(end));
+  if (/^[ \t]*$/.test(text.slice(lineStart, start)) && lineEnd) {
+    start = lineStart;
+    end += lineEnd[0].length;
+  }
+  return text.slice(0, start) + text.slice(end);
+}

@@ -1,6 +1,7 @@
 // A stand-in for the `vscode` module, enough to run activate() outside VS Code: every API is an
 // inert stub (any property, callable, constructible), except the registrations a test inspects.
 import Module from 'node:module';
+import { join } from 'node:path';
 
 export interface VscodeRecorder {
   commands: Map<string, (...args: unknown[]) => unknown>;
@@ -20,6 +21,40 @@ function inert(): any {
   });
 }
 
+export class Uri {
+  constructor(readonly fsPath: string, readonly path = fsPath, readonly scheme = 'file') {}
+  static file(path: string) {
+    return new Uri(path);
+  }
+  static joinPath(base: Uri, ...parts: string[]) {
+    return new Uri(join(base.fsPath, ...parts));
+  }
+  toString() {
+    return `file://${this.path}`;
+  }
+}
+
+class TreeItem {
+  [key: string]: unknown;
+  constructor(readonly label: string, readonly collapsibleState: number) {}
+}
+
+class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+class MarkdownString {
+  constructor(public value = '') {}
+  appendText(text: string) {
+    this.value += text;
+    return this;
+  }
+  appendMarkdown(text: string) {
+    this.value += text;
+    return this;
+  }
+}
+
 class EventEmitter {
   private listeners: Array<(e: unknown) => void> = [];
   event = (l: (e: unknown) => void) => {
@@ -32,20 +67,24 @@ class EventEmitter {
   dispose() {}
 }
 
-export function installVscodeStub(): VscodeRecorder {
+/** `overrides` replaces members of a namespace (e.g. { window: { showInformationMessage } }). */
+export function installVscodeStub(overrides: Record<string, Record<string, unknown>> = {}): VscodeRecorder {
   const recorder: VscodeRecorder = { commands: new Map(), treeViews: [], serializers: [], contextKeys: new Map() };
   const disposable = { dispose() {} };
   const event = () => disposable;
   const stub = {
     l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) },
     EventEmitter,
+    TreeItem,
+    ThemeIcon,
+    MarkdownString,
     StatusBarAlignment: { Left: 1, Right: 2 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     ProgressLocation: { Notification: 15 },
     ViewColumn: { Beside: -2 },
     FileType: { File: 1, Directory: 2 },
-    Uri: { file: (p: string) => ({ fsPath: p, path: p, scheme: 'file' }), joinPath: inert() },
+    Uri,
     RelativePattern: class {},
     commands: {
       registerCommand: (id: string, fn: (...args: unknown[]) => unknown) => {
@@ -85,9 +124,11 @@ export function installVscodeStub(): VscodeRecorder {
     },
     languages: { createDiagnosticCollection: inert, registerCodeLensProvider: () => disposable },
   };
+  for (const [space, members] of Object.entries(overrides)) Object.assign((stub as Record<string, object>)[space] ?? {}, members);
   const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
   (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? stub : load.call(this, request, ...rest);
+    // members no test names are inert
+    return request === 'vscode' ? new Proxy(stub, { get: (o, key) => (key in o ? o[key as keyof typeof o] : key === 'then' ? undefined : inert()) }) : load.call(this, request, ...rest);
   };
   return recorder;
 }
