@@ -13,8 +13,8 @@ export interface PanelHtmlOptions {
   title: string;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text for element content and double-quoted attributes (the CSP's single quotes stay readable). */
+const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
