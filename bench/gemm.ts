@@ -16,8 +16,11 @@ export interface GemmShape {
 }
 
 export interface GemmRow extends GemmShape {
-  /** backend name → GFLOP/s */
+  /** backend name → GFLOP/s by wall-clock time */
   gflops: Record<string, number>;
+  /** backend name → GFLOP/s by the process's CPU time: on a shared machine, time spent
+   * waiting for a core does not count (sharing a core's SIMD units still does). */
+  cpuGflops?: Record<string, number>;
 }
 
 /** forward X·W, dW = Xᵀ·dY, dX = dY·Wᵀ of the 784-input layer, the 100-wide layers, the 10-class
@@ -37,20 +40,23 @@ export interface BenchOptions {
   /** Timed samples per cell; each sample runs calls for at least sampleMs. */
   samples?: number;
   sampleMs?: number;
-  /** A cell stops sampling after this many milliseconds (the js backend's wide shape takes ~1 s a call). */
+  /** A cell stops sampling after this many milliseconds, one sample at least (the js backend
+   * spends about a second on one call of the wide shape). */
   cellBudgetMs?: number;
 }
 
 export async function benchGemm(options: BenchOptions = {}): Promise<GemmRow[]> {
-  const { warmupMs = 300, samples = 7, sampleMs = 40, cellBudgetMs = 3000 } = options;
+  const { warmupMs = 300, samples = 7, sampleMs = 40, cellBudgetMs = 1500 } = options;
   const backends: Backend[] = [new JsBackend(), await createWasmBackend()];
-  const rows: GemmRow[] = GEMM_SHAPES.map((shape) => ({ ...shape, gflops: {} }));
+  const rows: Required<GemmRow>[] = GEMM_SHAPES.map((shape) => ({ ...shape, gflops: {}, cpuGflops: {} }));
   try {
     for (const backend of backends) {
       for (const row of rows) {
         const call = prepare(backend, row);
-        const seconds = medianSeconds(call, warmupMs, samples, sampleMs, cellBudgetMs);
-        row.gflops[backend.name] = (2 * row.m * row.n * row.k) / seconds / 1e9;
+        const { wall, cpu } = medianSeconds(call, warmupMs, samples, sampleMs, cellBudgetMs);
+        const flops = 2 * row.m * row.n * row.k;
+        row.gflops[backend.name] = flops / wall / 1e9;
+        row.cpuGflops[backend.name] = flops / cpu / 1e9;
       }
     }
   } finally {
@@ -69,13 +75,16 @@ function prepare(backend: Backend, s: GemmShape): () => void {
   return () => backend.gemm(C, A, B, s.transA, s.transB);
 }
 
-function medianSeconds(call: () => void, warmupMs: number, samples: number, sampleMs: number, budgetMs: number): number {
+/** Median seconds per call, by wall clock and by CPU time. */
+function medianSeconds(call: () => void, warmupMs: number, samples: number, sampleMs: number, budgetMs: number) {
   const start = performance.now();
   do call(); while (performance.now() - start < warmupMs);
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   const sampling = performance.now();
-  while (times.length < samples && (times.length < 3 || performance.now() - sampling < budgetMs)) {
+  while (wall.length < samples && (wall.length === 0 || performance.now() - sampling < budgetMs)) {
     let calls = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let t1 = t0;
     do {
@@ -83,18 +92,31 @@ function medianSeconds(call: () => void, warmupMs: number, samples: number, samp
       calls++;
       t1 = performance.now();
     } while (t1 - t0 < sampleMs);
-    times.push((t1 - t0) / 1000 / calls);
+    const used = process.cpuUsage(cpu0);
+    wall.push((t1 - t0) / 1e3 / calls);
+    cpu.push((used.user + used.system) / 1e6 / calls);
   }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }
 
 export function formatGemmTable(rows: GemmRow[]): string {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r.gflops)))];
+  const byWall = [...new Set(rows.flatMap((r) => Object.keys(r.gflops)))];
+  const byCpu = [...new Set(rows.flatMap((r) => Object.keys(r.cpuGflops ?? {})))];
+  const columns = [...byWall, ...byCpu.map((n) => `${n} cpu`)];
   const width = Math.max(...rows.map((r) => r.name.length));
-  const head = `${'GFLOP/s'.padEnd(width)}  ${names.map((n) => n.padStart(7)).join('  ')}`;
-  const lines = rows.map((r) => `${r.name.padEnd(width)}  ${names.map((n) => r.gflops[n].toFixed(1).padStart(7)).join('  ')}`);
-  return [head, ...lines].join('\n');
+  const cell = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(1)).padStart(8);
+  const head = `${'GFLOP/s'.padEnd(width)}  ${columns.map((c) => c.padStart(8)).join('  ')}`;
+  const lines = rows.map((r) => {
+    const values = [...byWall.map((n) => r.gflops[n]), ...byCpu.map((n) => r.cpuGflops?.[n])];
+    return `${r.name.padEnd(width)}  ${values.map(cell).join('  ')}`;
+  });
+  const note = byCpu.length ? ['(medians after warm-up, one thread; "cpu" columns divide by CPU time, not wall time)'] : [];
+  return [head, ...lines, ...note].join('\n');
 }
 
 if (require.main === module) {
