@@ -11,9 +11,6 @@ export function marked(source: string): { text: string; at: string } {
   return { text: source.slice(0, i) + source.slice(i + 1), at: `${before.length}:${before.at(-1)!.length + 1}` };
 }
 
-/** A spec with the book's search, and `extra` merged over its top level (as JSON text). */
-export const withSearch = (params = '"training.lr": {"log10": [-6, -2]}'): string => `"search": {"params": {${params}}}`;
-
 export function parse(text: string, opts?: SpecOptions) {
   return parseSpec(text, 'test/search.json', opts);
 }

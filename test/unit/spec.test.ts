@@ -104,6 +104,9 @@ const BAD: BadSpec[] = [
   { name: 'unquoted name', source: '{⟨training: {}}', message: 'unexpected training — names and text need double quotes: "training"' },
   { name: 'unclosed object', source: '{"training": {"lr": 0.1}⟨', message: 'expected "}" to close the object' },
   { name: 'unclosed text', source: '{"name": ⟨"book}', message: 'this text is never closed with a double quote' },
+  { name: 'searched nets too deep', source: `{"search": {"params": {"model.hiddenSizes": {"choice": [[10], ⟨[${Array(40).fill(10).join(',')}]]}}}}`, message: '40 hidden layers is more than the 32 allowed' },
+  { name: 'a list longer than any spec has', source: `{"search": {"params": {"training.lr": {"choice": ⟨[${Array(1001).fill(0.1).join(',')}]}}}}`, message: 'a list of 1,001 items, more than any list of a search.json may have (1000)' },
+  { name: 'an object larger than any spec has', source: `{"search": {"params": ⟨{${Array.from({ length: 101 }, (_, i) => `"p${i}": 1`).join(',')}}}}`, message: 'an object with 101 fields, more than any object of a search.json may have (100)' },
   { name: 'empty file', source: '⟨  // nothing yet\n', message: 'the file is empty' },
   { name: 'nested too deep', source: `${'['.repeat(64)}⟨${'['.repeat(10)}`, message: 'nested more than 64 levels deep' },
 ];

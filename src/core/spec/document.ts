@@ -10,6 +10,12 @@ export const MAX_SPEC_CHARS = 1024 * 1024;
 export const MAX_DEPTH = 64;
 /** More syntax errors than this are not worth reading: the first ones explain the rest. */
 const MAX_SYNTAX_ERRORS = 20;
+/** The longest list (a choice of 1,000 values) and the most fields (search.params: 15) a valid spec
+ * can have, with room to spare. Larger ones are refused before schema validation, whose work (one
+ * error per item) would otherwise grow with them. */
+const MAX_LIST_ITEMS = 1000;
+const MAX_OBJECT_FIELDS = 100;
+const MAX_DUPLICATES_REPORTED = 20;
 
 const SYNTAX_WORDS: Record<number, string> = {
   1: 'unexpected character',
@@ -121,9 +127,29 @@ export function readDocument(input: string): JsonDocument {
   for (const e of syntaxErrors.slice(0, MAX_SYNTAX_ERRORS)) {
     doc.issues.push(error([], syntaxMessage(e, text), { range: { offset: e.offset, length: e.length } }));
   }
+  const oversized = doc.tree ? oversizedAt(doc.tree) : undefined;
+  if (oversized) {
+    const count = oversized.children!.length.toLocaleString('en-US');
+    const what = oversized.type === 'array'
+      ? `a list of ${count} items, more than any list of a search.json may have (${MAX_LIST_ITEMS})`
+      : `an object with ${count} fields, more than any object of a search.json may have (${MAX_OBJECT_FIELDS})`;
+    doc.issues.push(error([], `${what} — is this the right file?`, { range: { offset: oversized.offset, length: 1 } }));
+    return doc;
+  }
   if (doc.tree) doc.value = valueOf(doc.tree, [], doc.issues, doc.lines);
   doc.parsed = syntaxErrors.length === 0 && doc.tree !== undefined;
   return doc;
+}
+
+/** The first list or object too large for any valid spec. */
+function oversizedAt(node: Node): Node | undefined {
+  const children = node.children ?? [];
+  if ((node.type === 'array' && children.length > MAX_LIST_ITEMS) || (node.type === 'object' && children.length > MAX_OBJECT_FIELDS)) return node;
+  for (const child of children) {
+    const found = oversizedAt(child);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The tree's value, reporting each duplicate key at its second occurrence. Keys are defined as own
@@ -138,7 +164,7 @@ function valueOf(node: Node, path: Segment[], issues: Issue[], lines: LineIndex)
         if (!keyNode || !valueNode) continue;
         const key = String(keyNode.value);
         const first = seen.get(key);
-        if (first) {
+        if (first && issues.filter((i) => i.message.startsWith('duplicate')).length < MAX_DUPLICATES_REPORTED) {
           const { line, column } = lineColumn(lines, first.offset);
           issues.push(error([...path, key], `duplicate field ${JSON.stringify(key)}: it is already set at line ${line}, column ${column}, and this one would silently replace it — remove one`, { range: { offset: keyNode.offset, length: keyNode.length } }));
         }

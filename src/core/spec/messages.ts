@@ -178,7 +178,7 @@ function itemsCountMessage(e: ErrorObject, path: Segment[]): string {
   const last = path.at(-1);
   if (last === 'log10' || last === 'uniform' || last === 'int') return `a range is two numbers [lower, upper], got ${count}`;
   if (last === 'choice' || last === 'values') return count === 0 ? 'the list is empty — give at least one value' : `${count} values is more than the ${limit} allowed`;
-  if (last === 'hiddenSizes') return `${count} hidden layers is more than the ${limit} allowed — ${LIMIT_REASONS['model.hiddenSizes']}`;
+  if (fieldAt(path) === 'model.hiddenSizes') return `${count} hidden layers is more than the ${limit} allowed — ${LIMIT_REASONS['model.hiddenSizes']}`;
   return e.keyword === 'minItems' ? `needs at least ${limit} items, got ${count}` : `has ${count} items, more than the ${limit} allowed`;
 }
 

@@ -43,6 +43,7 @@ export interface ParseResult {
 export const MNIST_ROWS = 60_000;
 /** A file with more problems than this lists the first ones: they explain the rest. */
 const MAX_REPORTED = 100;
+const MAX_SCHEMA_ERRORS = 1000;
 
 /** `file:line:col: path: message`, the form compilers use, so terminals and editors link it. */
 export function formatSpecError(e: SpecError): string {
@@ -65,10 +66,11 @@ function parseText(text: string, file: string, opts: SpecOptions): ParseResult {
   let candidate: SearchSpec | undefined;
   if (doc.parsed) {
     const schemaErrors = validateAgainstSchema(doc.value);
-    issues.push(...schemaIssues(schemaErrors, doc.value));
+    // The first errors explain the rest; translating a million of them would only cost time.
+    for (const issue of schemaIssues(schemaErrors.slice(0, MAX_SCHEMA_ERRORS), doc.value)) issues.push(issue);
     if (schemaErrors.length === 0) {
       candidate = resolve(doc.value as SearchSpec & { $schema?: string }, file);
-      issues.push(...semanticIssues(candidate, dataShape(candidate, opts), (path) => written(doc, path)));
+      for (const issue of semanticIssues(candidate, dataShape(candidate, opts), (path) => written(doc, path))) issues.push(issue);
     }
   }
   const errors = placeIssues(doc, issues, file);

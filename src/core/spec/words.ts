@@ -49,8 +49,7 @@ export function nearest(name: string, known: readonly string[]): string | undefi
 }
 
 /** " — did you mean "x"?" or " — use one of …". */
-export function suggestion(name: string, known: readonly string[], listWhenFar = true): string {
+export function suggestion(name: string, known: readonly string[]): string {
   const near = nearest(name, known);
-  if (near) return ` — did you mean ${JSON.stringify(near)}?`;
-  return listWhenFar ? ` — use one of ${quoteList(known)}` : '';
+  return near ? ` — did you mean ${JSON.stringify(near)}?` : ` — use one of ${quoteList(known)}`;
 }
