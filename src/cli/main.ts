@@ -4,7 +4,8 @@
 // Exit codes: 0 done, 1 failed, 2 bad usage or invalid spec (nothing written), 130 stopped by Ctrl-C.
 import { parseArgs } from 'node:util';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
-import { loadSpecFile, formatSpecError, withOverrides } from '../core/spec';
+import { formatSpecError, withOverrides } from '../core/spec';
+import { loadSpecChecked } from '../core/load-spec';
 import type { SearchSpec } from '../core/spec/types';
 import { readRun } from '../core/runs/store';
 import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/runner';
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'run') {
     const specPath = resolve(target);
-    const loaded = loadSpecFile(specPath);
+    const loaded = loadSpecChecked(specPath);
     if (!loaded.spec) {
       for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n');
       process.stderr.write(`${specPath}: invalid search spec; nothing was run\n`);
