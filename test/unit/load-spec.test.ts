@@ -28,7 +28,7 @@ test("an IDX folder is checked against the spec: missing files and too few rows,
   const missing = loadSpecChecked(file);
   assert.equal(missing.spec, undefined);
   assert.equal(missing.errors[0].path, 'data.source.idx');
-  assert.deepEqual([missing.errors[0].line, missing.errors[0].column], [2, 35]);
+  assert.deepEqual([missing.errors[0].line, missing.errors[0].column], [2, 32]);
   assert.match(missing.errors[0].message, /not found/);
 
   writeFileSync(file, spec('digits', 500));
