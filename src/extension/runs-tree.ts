@@ -64,14 +64,20 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     }
   }
 
+  /** Every run, with the changes still waiting for the throttle applied (commands must not act on a stale list). */
   runs(): RunInfo[] {
-    this.ensureLoaded();
+    this.settle();
     return [...this.nodes.values()].map((n) => n.run);
   }
 
   run(dir: string): RunInfo | undefined {
-    this.ensureLoaded();
+    this.settle();
     return this.nodes.get(dir)?.run;
+  }
+
+  private settle(): void {
+    if (this.pendingDirs.size > 0) this.applyPending();
+    this.ensureLoaded();
   }
 
   private ensureLoaded(): void {

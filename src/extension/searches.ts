@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { startRun, resumeRun, type RunHandle, type RunOptions, type RunSummary } from '../core/runner';
 import { LockedError } from '../core/runs/lock';
-import { readRun } from '../core/runs/store';
+import { readRun, type RunInfo } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
 import type { SearchSpec } from '../core/spec/types';
 import { parseSpec } from '../core/spec';
@@ -140,7 +140,7 @@ export class Searches implements vscode.Disposable {
     return `${a.finished}/${a.total}${best}`;
   }
 
-  private async launch(spec: SearchSpec, begin: () => Promise<RunHandle>, resumed?: ReturnType<typeof readRun>): Promise<void> {
+  private async launch(spec: SearchSpec, begin: () => Promise<RunHandle>, resumed?: RunInfo): Promise<void> {
     if (this.starting) {
       void vscode.window.showInformationMessage(t('A search is starting; try again in a moment.'));
       return;

@@ -1,5 +1,6 @@
 // The host's commands driving a real (tiny) search through the core runner, with the vscode stub:
-// Run search → progress and a finished message → the tree lists the run ranked → Export writes the CSV.
+// Run search → progress and a finished message → the tree lists the run ranked → Export writes the CSV;
+// Stop → a cancelled run → Resume → completed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ const SPEC = {
   run: { workers: 1, backend: 'js' },
 };
 
-test('Run search trains, reports progress, and the tree and the export show the ranked trials', { skip: !workerBuilt && 'needs dist/worker.js (npm run build)' }, async () => {
+test("Run search trains, reports progress, the tree and the export show the ranked trials; Stop then Resume completes the run", { skip: !workerBuilt && 'needs dist/worker.js (npm run build)' }, async () => {
   const ws = mkdtempSync(join(tmpdir(), 'hpl-ext-'));
   try {
     const specPath = join(ws, 'search.json');
@@ -26,21 +27,20 @@ test('Run search trains, reports progress, and the tree and the export show the 
     const folder = { uri: Uri.file(ws), name: 'ws', index: 0 };
     const messages: string[] = [];
     const progress: string[] = [];
-    let finished!: () => void;
-    const done = new Promise<void>((resolve) => (finished = resolve));
+    const until = async (what: string, ok: () => boolean) => {
+      for (let waited = 0; !ok(); waited += 50) {
+        if (waited > 60_000) throw new Error(`timed out waiting for ${what}: ${messages.join(' | ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    let onProgress = (_message: string) => {};
     const recorder = installVscodeStub({
       window: {
-        showInformationMessage: async (m: string) => {
-          messages.push(m);
-          if (m.includes('finished')) finished();
-        },
-        showErrorMessage: async (m: string) => {
-          messages.push(`error: ${m}`);
-          finished();
-        },
+        showInformationMessage: async (m: string) => void messages.push(m),
+        showErrorMessage: async (m: string) => void messages.push(`error: ${m}`),
         showSaveDialog: async () => Uri.file(join(ws, 'out.csv')),
         withProgress: async (_: unknown, task: (p: unknown, token: unknown) => Promise<void>) =>
-          task({ report: (r: { message?: string }) => r.message && progress.push(r.message) }, { onCancellationRequested: () => ({ dispose() {} }) }),
+          task({ report: (r: { message?: string }) => r.message && (progress.push(r.message), onProgress(r.message)) }, { onCancellationRequested: () => ({ dispose() {} }) }),
       },
       workspace: {
         workspaceFolders: [folder],
@@ -54,7 +54,7 @@ test('Run search trains, reports progress, and the tree and the export show the 
     activate({ subscriptions: [], extensionUri: Uri.file(ws), workspaceState: { get: () => undefined, update: async () => {} } } as never);
 
     await recorder.commands.get('hparamLab.runSearch')!(Uri.file(specPath));
-    await done;
+    await until('the end of the search', () => messages.some((m) => m.includes('finished') || m.startsWith('error')));
     assert.ok(!messages.some((m) => m.startsWith('error')), messages.join('\n'));
     assert.equal(progress.at(-1)?.startsWith('3/3 · best '), true, progress.join(' | '));
     assert.equal(recorder.contextKeys.get('hparamLab.running'), false);
@@ -75,6 +75,30 @@ test('Run search trains, reports progress, and the tree and the export show the 
     const csv = readFileSync(join(ws, 'out.csv'), 'utf8').trim().split('\r\n');
     assert.equal(csv.length, 4);
     assert.ok(csv[0]!.startsWith('rank,trial,status,valAcc'));
+
+    // Stop after the first trial, then Resume: the run ends complete, with every trial
+    writeFileSync(specPath, JSON.stringify({ ...SPEC, name: 'flow-stop', search: { ...SPEC.search, trials: 4 } }));
+    const stoppedOnce = () => onProgress = () => {};
+    onProgress = (m) => {
+      if (m.startsWith('1/')) {
+        stoppedOnce();
+        void recorder.commands.get('hparamLab.stop')!();
+      }
+    };
+    await recorder.commands.get('hparamLab.runSearch')!(Uri.file(specPath));
+    await until('the stop', () => recorder.contextKeys.get('hparamLab.running') === false);
+    tree.reload();
+    const stopped = tree.getChildren().find((n) => n.kind === 'run' && n.run.name === 'flow-stop');
+    assert.ok(stopped && stopped.kind === 'run');
+    assert.equal(stopped.run.status, 'cancelled');
+    const before = messages.length;
+    await recorder.commands.get('hparamLab.resume')!(stopped);
+    await until('the resumed run', () => messages.slice(before).some((m) => m.includes('finished') || m.startsWith('error')));
+    assert.ok(!messages.some((m) => m.startsWith('error')), messages.join('\n'));
+    tree.reload();
+    const resumed = tree.run(stopped.run.dir)!;
+    assert.equal(resumed.status, 'completed');
+    assert.equal(resumed.trials.filter((t) => t.status === 'completed').length, 4);
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }
