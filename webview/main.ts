@@ -39,10 +39,9 @@ function select(trial: number | null, fromUser: boolean): void {
 
 const onClick = (trial: number) => select(trial, true);
 const live = new LiveCurves(onClick);
-const scatter = new ParamScatter(onClick);
 const charts: Record<SectionName, Chart> = {
   live,
-  scatter,
+  scatter: new ParamScatter(onClick),
   best: new BestGrid(onClick),
   history: new TrialHistory(onClick),
   importance: new ImportanceBars(onClick),
@@ -66,6 +65,7 @@ async function redraw(): Promise<void> {
     layout.render(store, live.empty);
     if (!store.run) return;
     const visible = (Object.keys(charts) as SectionName[]).filter((name) => !layout.sections[name].root.hidden);
+    for (const name of visible) if (charts[name].needsRemount(store)) needsMount.add(name);
     if (needsMount.size > 0) {
       const theme = readTheme();
       const config = vegaConfig(theme);
@@ -111,7 +111,6 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'importance':
       store.importance = msg.importance;
       needsMount.add('importance');
-      if (scatter.axesChange(store)) needsMount.add('scatter');
       break;
   }
   scheduler.request();

@@ -30,11 +30,9 @@ export function curveRows(trial: number, points: TrialRecord['curve']): CurveRow
   return rows;
 }
 
-/** The curves of the ranked trials, best first, each row tagged with its trial's place. */
-export function bestRows(ranked: readonly FinishedTrial[]): BestRow[] {
-  return ranked.flatMap((t, i) =>
-    curveRows(t.trial, t.curve).map((r) => ({ ...r, rank: i + 1, final: t.valAcc, status: t.status })),
-  );
+/** The curves of the trial in the Best-<rank> cell, each row tagged with that place. */
+export function bestRows(t: FinishedTrial, rank: number): BestRow[] {
+  return curveRows(t.trial, t.curve).map((r) => ({ ...r, rank, final: t.valAcc, status: t.status }));
 }
 
 /** A param value as an axis can place it: numbers stay numbers, everything else becomes a label. */

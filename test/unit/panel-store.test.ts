@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { PanelInit } from '../../src/contract';
 import type { EpochPoint, TrialRecord, TrialStatus } from '../../src/core/runs/events';
 import { bestTrials } from '../../webview/ranking';
+import { axisDomain, covers } from '../../webview/domains';
 import { bestRows, curveRows, historyRows, importanceRows, pointRow, scatterAxes } from '../../webview/rows';
 import { PanelStore } from '../../webview/store';
 import { localize } from '../../webview/strings';
@@ -72,9 +73,10 @@ test('panel rows: curves give a val and a train row per epoch, Best-N rows carry
     { trial: 2, epoch: 1, acc: 0.4, kind: 'train' },
     { trial: 2, epoch: 2, acc: 0.5, kind: 'train' },
   ]);
-  const rows = bestRows(bestTrials([record(0, [0.2, 0.3]), record(1, [0.8])], 20));
-  assert.deepEqual(rows.map((r) => [r.rank, r.trial, r.kind, r.final]), [
-    [1, 1, 'val', 0.8], [1, 1, 'train', 0.8], [2, 0, 'val', 0.3], [2, 0, 'train', 0.3], [2, 0, 'val', 0.3], [2, 0, 'train', 0.3],
+  const [first] = bestTrials([record(0, [0.2, 0.3]), record(1, [0.8], 'pruned')], 20);
+  assert.deepEqual(bestRows(first!, 1), [
+    { trial: 1, epoch: 1, acc: 0.8, kind: 'val', rank: 1, final: 0.8, status: 'pruned' },
+    { trial: 1, epoch: 1, acc: 0.8 + 0.05, kind: 'train', rank: 1, final: 0.8, status: 'pruned' },
   ]);
 });
 
@@ -102,4 +104,15 @@ test('panel strings: host strings win, English fills gaps, placeholders are repl
   assert.equal(localize({}, 'trialsDone', 3, 10), '3 / 10 trials');
   assert.equal(localize({ trialsDone: '{0} von {1} Versuchen' }, 'trialsDone', 3, 10), '3 von 10 Versuchen');
   assert.equal(localize({}, 'bestTitle', 4), 'Best-4');
+});
+
+test('panel domains: log axes widen to whole decades, linear ones pad, bands list labels; values outside ask for more', () => {
+  assert.deepEqual(axisDomain('log', [3e-8, 2e-5, null, -1]), [1e-8, 1e-4]);
+  assert.deepEqual(axisDomain('log', [1e-3]), [1e-3, 1e-2]);
+  assert.deepEqual(axisDomain('linear', [2, 4]), [1.8, 4.2]);
+  assert.deepEqual(axisDomain('band', ['sgd', 'adam', 'sgd']), ['adam', 'sgd']);
+  assert.equal(axisDomain('log', [null]), undefined);
+  assert.ok(covers([1e-8, 1e-4], 5e-5) && !covers([1e-8, 1e-4], 2e-4));
+  assert.ok(covers(['adam'], 'adam') && !covers(['adam'], 'sgd'));
+  assert.ok(covers(undefined, null) && !covers(undefined, 1));
 });

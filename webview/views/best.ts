@@ -1,9 +1,10 @@
 // (2) Best-N, the book's figure: small multiples of the N best trials by final val acc, five to a
 // row, titled "Best-1", "Best-2", …; val acc solid, train acc dashed, y from 0 to 1 with tick
 // labels on the first column only. The selected trial's cell is outlined.
+import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
 import { bestTrials } from '../ranking';
-import { bestRows } from '../rows';
+import { bestRows, type BestRow } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../strings';
 import { Chart, SELECTED, templateExpr, type ChartContext } from './chart';
@@ -13,11 +14,11 @@ export const BEST_COLUMNS = 5;
 export const BEST_N_CHOICES = [5, 10, 20, 40] as const;
 
 export class BestGrid extends Chart {
-  /** What the view shows, as "trial:version:points" per rank; redrawn only when it changes. */
-  private drawnKey = '';
+  /** What each cell shows, as "trial:version:points" by rank − 1; only cells that change are redrawn. */
+  private drawn: string[] = [];
 
   protected forget(): void {
-    this.drawnKey = '';
+    this.drawn = [];
   }
 
   protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
@@ -57,7 +58,8 @@ export class BestGrid extends Chart {
             },
           },
           {
-            mark: { type: 'line', clip: true },
+            // The rows hold finite values only: no per-point validity expression to evaluate.
+            mark: { type: 'line', clip: true, invalid: 'show' },
             encoding: {
               x: { field: 'epoch', type: 'quantitative', title: null, scale: { domain: [1, run.epochs], nice: false }, axis: { tickCount: 4, grid: false } },
               y: { field: 'acc', type: 'quantitative', title: null, scale: { domain: [0, 1] }, axis: { values: [0, 0.5, 1], format: '.1f' } },
@@ -84,10 +86,14 @@ export class BestGrid extends Chart {
 
   sync(store: PanelStore): boolean {
     const ranked = bestTrials(store.trials.values(), store.bestN);
-    const key = `${store.bestN}|` + ranked.map((t) => `${t.trial}:${store.curveVersion(t.trial)}:${t.curve.length}`).join(',');
-    if (key === this.drawnKey) return false;
-    this.drawnKey = key;
-    this.replace(BEST_DATA, bestRows(ranked));
+    const cells = ranked.map((t) => `${t.trial}:${store.curveVersion(t.trial)}:${t.curve.length}`);
+    // Re-inserting rows is what costs (every new row is encoded again): touch the changed cells only.
+    const changed = new Set<number>();
+    for (let i = 0; i < Math.max(cells.length, this.drawn.length); i++) if (cells[i] !== this.drawn[i]) changed.add(i + 1);
+    if (changed.size === 0) return false;
+    this.drawn = cells;
+    const rows = ranked.flatMap((t, i) => (changed.has(i + 1) ? bestRows(t, i + 1) : []));
+    this.view?.change(BEST_DATA, changeset().remove((r: BestRow) => changed.has(r.rank)).insert(rows));
     return true;
   }
 }

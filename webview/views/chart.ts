@@ -32,6 +32,11 @@ export abstract class Chart {
   /** Changes the view's datasets to match the store; true if anything changed. */
   abstract sync(store: PanelStore): boolean;
 
+  /** Whether the view must be embedded again before it can show the store (its fixed scales no longer fit). */
+  needsRemount(_store: PanelStore): boolean {
+    return false;
+  }
+
   get vegaView(): View | undefined {
     return this.view;
   }

@@ -10,17 +10,26 @@ import { statusColor, statusShape } from './status';
 export const HISTORY_DATA = 'history';
 const FINISHED = ['completed', 'pruned', 'diverged'] as const;
 
+const lastTrialOf = (store: PanelStore) => Math.max(store.run?.trialsTotal ?? 0, ...store.trials.keys());
+
 export class TrialHistory extends Chart {
   private drawnKey = '';
+  /** The fixed x domain's end: the planned trials, or more if a resumed run added some. */
+  private lastTrial = 0;
 
   protected forget(): void {
     this.drawnKey = '';
   }
 
-  protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
+  override needsRemount(store: PanelStore): boolean {
+    return lastTrialOf(store) > this.lastTrial;
+  }
+
+  protected spec({ strings, theme, width }: ChartContext, store: PanelStore): VisualizationSpec {
+    this.lastTrial = lastTrialOf(store);
     const x = {
       field: 'trial', type: 'quantitative' as const, title: localize(strings, 'trial'),
-      scale: { domain: { unionWith: [0, run.trialsTotal] } }, axis: { tickMinStep: 1 },
+      scale: { domain: [0, this.lastTrial] }, axis: { tickMinStep: 1 },
     };
     const y = { field: 'valAcc', type: 'quantitative' as const, title: localize(strings, 'valAcc'), scale: { domain: [0, 1] } };
     return {

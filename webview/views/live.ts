@@ -30,7 +30,7 @@ export class LiveCurves extends Chart {
       autosize: { type: 'fit-x', contains: 'padding', resize: true },
       params: [{ name: SELECTED, value: null }],
       data: { name: LIVE_DATA },
-      mark: { type: 'line', clip: true },
+      mark: { type: 'line', clip: true, invalid: 'show' }, // rows hold finite values only (curveRows)
       encoding: {
         x: {
           field: 'epoch', type: 'quantitative', title: localize(strings, 'epoch'),

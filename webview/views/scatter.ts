@@ -4,6 +4,7 @@
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
 import type { PanelRun } from '../../src/contract';
+import { axisDomain, covers, type Domain } from '../domains';
 import { pointRow, scatterAxes } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../strings';
@@ -15,15 +16,21 @@ export const SCATTER_DATA = 'points';
 /** A log axis labels 1e-6, 1e-5, … and leaves the 2×, 3×, … ticks between them unlabelled. */
 const POWERS_OF_TEN_ONLY = "indexof(datum.label, '1e') === 0 ? datum.label : ''";
 
-function axis(run: PanelRun, name: string, field: 'x' | 'y') {
+function axis(run: PanelRun, name: string, field: 'x' | 'y', domain: Domain | undefined) {
   const scale = run.params[name];
-  if (scale === 'band') return { field, type: 'nominal' as const, title: name, scale: { type: 'point' as const } };
-  if (scale === 'log') return { field, type: 'quantitative' as const, title: name, scale: { type: 'log' as const }, axis: { format: '.0e', labelExpr: POWERS_OF_TEN_ONLY, gridOpacity: 0.06 } };
-  return { field, type: 'quantitative' as const, title: name, scale: { zero: false } };
+  const fixed = domain ? { domain } : {};
+  if (scale === 'band') return { field, type: 'nominal' as const, title: name, scale: { type: 'point' as const, ...fixed } };
+  if (scale === 'log') {
+    const axis = { format: '.0e', labelExpr: POWERS_OF_TEN_ONLY, gridOpacity: 0.06 };
+    return { field, type: 'quantitative' as const, title: name, scale: { type: 'log' as const, ...fixed }, axis };
+  }
+  return { field, type: 'quantitative' as const, title: name, scale: { zero: false, nice: false, ...fixed } };
 }
 
 export class ParamScatter extends Chart {
   private axes: string[] = [];
+  /** The fixed domains of the mounted x and y scales (undefined: no value yet). */
+  private domains: (Domain | undefined)[] = [];
   /** Trial → "status:valAcc" as drawn. */
   private drawn = new Map<number, string>();
 
@@ -31,17 +38,25 @@ export class ParamScatter extends Chart {
     this.drawn.clear();
   }
 
-  /** Whether the importance just received picks other axes than the ones drawn (then: mount again). */
-  axesChange(store: PanelStore): boolean {
-    return store.run !== undefined && scatterAxes(store.run, store.importance).join() !== this.axes.join();
+  /** Mount again when importance picks other axes, or a point falls outside the fixed domains. */
+  override needsRemount(store: PanelStore): boolean {
+    const run = store.run;
+    if (!run) return false;
+    if (scatterAxes(run, store.importance).join() !== this.axes.join()) return true;
+    return [...store.trials.values()].some((t) => {
+      const row = pointRow(t, run, this.axes);
+      return !covers(this.domains[0], row.x) || (this.axes.length > 1 && !covers(this.domains[1], row.y));
+    });
   }
 
   protected spec({ run, strings, theme, width }: ChartContext, store: PanelStore): VisualizationSpec {
     this.axes = scatterAxes(run, store.importance);
     const [xName = '', yName] = this.axes;
+    const rows = [...store.trials.values()].map((t) => pointRow(t, run, this.axes));
+    this.domains = this.axes.map((name, i) => axisDomain(run.params[name]!, rows.map((r) => (i === 0 ? r.x : r.y))));
     const valAcc = localize(strings, 'valAcc');
     const y = yName !== undefined
-      ? axis(run, yName, 'y')
+      ? axis(run, yName, 'y', this.domains[1])
       : { field: 'y', type: 'quantitative' as const, title: valAcc, scale: { domain: [0, 1] } };
     const tooltip = [
       { field: 'trial', type: 'quantitative' as const, title: localize(strings, 'trial') },
@@ -61,7 +76,7 @@ export class ParamScatter extends Chart {
       autosize: { type: 'fit-x', contains: 'padding', resize: true },
       params: [{ name: SELECTED, value: null }],
       data: { name: SCATTER_DATA },
-      encoding: { x: axis(run, xName, 'x'), y },
+      encoding: { x: axis(run, xName, 'x', this.domains[0]), y },
       layer: [
         {
           mark: { type: 'point', filled: true, size: 70, stroke: theme.foreground, strokeWidth: 0.6, strokeOpacity: 0.6 },
