@@ -90,7 +90,7 @@ export async function buildBundle(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   await build({
     entryPoints: ['webview/main.ts'], outfile: join(RESULTS, 'webview.js'), bundle: true, platform: 'browser',
-    format: 'iife', target: 'chrome120', minify: process.env.HPL_NO_MINIFY !== '1', logLevel: 'warning',
+    format: 'iife', target: 'chrome120', minify: true, logLevel: 'warning',
   });
 }
 
