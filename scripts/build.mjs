@@ -3,9 +3,12 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { writeValidator } from './validator.mjs';
 
 const production = process.argv.includes('--production');
 mkdirSync('dist', { recursive: true });
+// before the bundles, which include it
+writeValidator();
 
 const nodeEntries = [
   ['src/extension/extension.ts', 'dist/extension.js'],
