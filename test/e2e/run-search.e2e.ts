@@ -1,16 +1,22 @@
+// Scenarios 2 and 3 (one VS Code; the narrowing learns from the run of scenario 2).
 // Scenario 2: Run search from the palette on a reduced spec (8 trials × 5 epochs, 500 images) in a
 // real extension host with real worker threads: the status bar counts trials, the Runs tree ranks
 // the 8 trials as trials.jsonl says, the panel charts 8 Best-N cells and 8 scatter points. Also
 // takes the panel's and the tree's pictures for the docs, in the dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRun } from '../../src/core/runs/store';
+import { narrowRanges } from '../../src/core/search/narrow';
+import { rankTrials } from '../../src/core/search/ranking';
 import { command, finalValAcc, newestRun, openPanel, recordStatusItem, trialRows, waitForEnds, waitForPanel } from './harness/lab';
 import { REPO } from './harness/paths';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
+import { runDirs } from './harness/workspace';
 import { waitFor } from './harness/wait';
-import { clearNotifications, runCommand, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
+import { answerInputBox, clearNotifications, openFile, pressDialogButton, runCommand, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
 
 const TRIALS = 8;
 const DOCS = join(REPO, 'docs', 'images');
@@ -70,5 +76,47 @@ test('run search: status bar, ranked tree, panel charts', async (t) => {
   });
   assert.equal(light.bestCharts, TRIALS);
   await pictures('light');
+  failed = undefined;
+});
+
+// Scenario 3: Narrow ranges from the top K trials rewrites search.params in one undoable edit.
+test('narrow ranges from the top 3 trials, then undo', async () => {
+  failed = 'narrow';
+  const { page, workspace } = session;
+  const specFile = join(workspace, 'search.json');
+  const original = readFileSync(specFile, 'utf8');
+  const run = readRun(runDirs(workspace).at(-1)!);
+  const K = 3;
+  const top = rankTrials(run.trials).slice(0, K);
+  const expected = Object.fromEntries(narrowRanges(run.spec.search.params, top, 0.1).map((r) => [r.path, r.after]));
+
+  // From the search.json in the editor: the command learns from that spec's newest run.
+  await openFile(page, 'search.json');
+  await runCommand(page, command('Narrow Ranges from the Top K Trials…'));
+  await answerInputBox(page, String(K));
+  const preview = await pressDialogButton(page, 'Apply');
+  await page.keyboard.press('Control+S');
+  await waitFor('the narrowed search.json on disk', () => readFileSync(specFile, 'utf8') !== original);
+  const narrowed = JSON.parse(readFileSync(specFile, 'utf8')) as { search: { params: Record<string, { log10: [number, number] }> } };
+  assert.deepEqual(narrowed.search.params, expected);
+  for (const [path, { log10: [lo, hi] }] of Object.entries(narrowed.search.params)) {
+    const [oldLo, oldHi] = (run.spec.search.params[path] as { log10: [number, number] }).log10;
+    assert.ok(oldLo <= lo && hi <= oldHi, `${path}: [${lo}, ${hi}] inside [${oldLo}, ${oldHi}]`);
+    if (lo !== oldLo || hi !== oldHi) assert.ok(preview.includes(`${path}: log10 [${oldLo}, ${oldHi}] → log10 [${lo}, ${hi}]`), preview);
+    for (const trial of top) {
+      const exponent = Math.log10(trial.params[path] as number);
+      assert.ok(lo <= exponent && exponent <= hi, `${path}: trial ${trial.trial}'s ${exponent} inside [${lo}, ${hi}]`);
+    }
+  }
+  assert.notDeepEqual(narrowed.search.params, run.spec.search.params, 'some range narrowed');
+  assert.equal(JSON.stringify({ ...narrowed, search: { ...narrowed.search, params: {} } }),
+    JSON.stringify({ ...JSON.parse(original), search: { ...JSON.parse(original).search, params: {} } }), 'only search.params changed');
+
+  // One Undo in the editor restores the file as it was.
+  await openFile(page, 'search.json');
+  await page.keyboard.press('Control+Z');
+  await page.keyboard.press('Control+S');
+  await waitFor('search.json restored on disk', () => readFileSync(specFile, 'utf8') === original);
+  await screenshot(page, 'narrow');
   failed = undefined;
 });

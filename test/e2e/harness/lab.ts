@@ -99,7 +99,7 @@ export interface PanelStats {
 export async function panelStats(page: Page): Promise<PanelStats> {
   return panelFrame(page).locator('body').evaluate(async (body) => {
     type View = { data(name: string): Record<string, unknown>[] };
-    const hook = (window as unknown as { __hplPanel?: { views(): Record<string, View | undefined>; whenIdle(): Promise<void> } }).__hplPanel;
+    const hook = (globalThis as unknown as { __hplPanel?: { views(): Record<string, View | undefined>; whenIdle(): Promise<void> } }).__hplPanel;
     if (!hook) throw new Error('the webview has no __hplPanel hook');
     await hook.whenIdle();
     const views = hook.views();

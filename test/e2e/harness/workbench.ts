@@ -132,3 +132,33 @@ export async function screenshotDownTo(page: Page, area: Locator, until: Locator
   const last = (await until.last().boundingBox())!;
   await page.screenshot({ path, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, last.y + last.height - box.y + 12) } });
 }
+
+/** Presses a button of the modal dialog on screen. */
+export async function pressDialogButton(page: Page, label: string): Promise<string> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor();
+  const text = await dialog.innerText();
+  await dialog.locator('.monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
+}
+
+/** Answers the input box on screen. */
+export async function answerInputBox(page: Page, value: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(value);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file in the editor with Quick Open, and waits for its tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
