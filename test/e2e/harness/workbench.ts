@@ -22,13 +22,18 @@ export async function openWorkbench(url: string): Promise<Workbench> {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
-    await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    await waitForWorkbench(page);
     return { browser, page, close: () => browser.close() };
   } catch (err) {
     await browser.close();
     throw err;
   }
+}
+
+/** The workbench has drawn (after a load or a reload). */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').waitFor({ timeout: 60_000 });
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
