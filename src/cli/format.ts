@@ -1,6 +1,7 @@
 // Text the CLI prints: the ranked table and parameter values in the book's notation.
 import type { ParamValue } from '../core/spec/types';
-import type { TrialRecord } from '../core/runs/events';
+import type { TrialRecord, TrialStatus } from '../core/runs/events';
+import { columns, t } from './l10n';
 
 /** 0.0094 → "9.4e-3"; choices as they are. */
 export function formatParam(v: ParamValue): string {
@@ -14,21 +15,38 @@ export function formatParam(v: ParamValue): string {
 
 const acc = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(2));
 
+export function statusText(status: TrialStatus): string {
+  switch (status) {
+    case 'running': return t('running');
+    case 'completed': return t('completed');
+    case 'pruned': return t('pruned');
+    case 'diverged': return t('diverged');
+    case 'failed': return t('failed');
+    case 'cancelled': return t('cancelled');
+  }
+}
+
+/** `text` padded to `width` terminal columns (a CJK character takes two), on the left or the right. */
+function pad(text: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - columns(text)));
+  return right ? fill + text : text + fill;
+}
+
 /** The ranked table: rank, trial, val acc, train acc, status, then one column per searched param. */
 export function rankedTable(ranked: TrialRecord[], paramNames: string[], limit = Infinity): string {
-  const head = ['rank', 'trial', 'val acc', 'train acc', 'status', ...paramNames];
-  const rows = ranked.slice(0, limit).map((t, i) => [
+  const head = [t('rank'), t('trial'), t('val acc'), t('train acc'), t('status'), ...paramNames];
+  const rows = ranked.slice(0, limit).map((r, i) => [
     String(i + 1),
-    String(t.trial),
-    acc(t.valAcc),
-    acc(t.trainAcc),
-    t.status,
-    ...paramNames.map((p) => (p in t.params ? formatParam(t.params[p]) : '')),
+    String(r.trial),
+    acc(r.valAcc),
+    acc(r.trainAcc),
+    statusText(r.status),
+    ...paramNames.map((p) => (p in r.params ? formatParam(r.params[p]) : '')),
   ]);
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((x, c) => (c < 4 ? x.padStart(widths[c]) : x.padEnd(widths[c]))).join('  ').trimEnd();
+  const widths = head.map((h, c) => Math.max(columns(h), ...rows.map((r) => columns(r[c]))));
+  const line = (cells: string[]) => cells.map((x, c) => pad(x, widths[c], c < 4)).join('  ').trimEnd();
   const out = [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
-  if (ranked.length > limit) out.push(`… ${ranked.length - limit} more in the run folder`);
+  if (ranked.length > limit) out.push(t('… {0} more in the run folder', ranked.length - limit));
   return out.join('\n');
 }
 

@@ -11,21 +11,26 @@ import { readRun } from '../core/runs/store';
 import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/runner';
 import { SearchProgress } from './progress';
 import { formatDuration, rankedTable } from './format';
+import { t } from './l10n';
 
-const USAGE = `usage:
-  hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend auto|js|wasm|gpu] [--workers N] [--out DIR] [--json]
-  hparam-lab resume RUN_DIR [--json]
-
-  run     runs the search described by SPEC (a search.json); flags override the spec
-  resume  finishes the trials of a stopped or interrupted run with the same seeds
-  --out   the runs folder (default: .hparam-lab/runs in the current folder, or beside SPEC)
-  --json  prints the results as one JSON object, the last line of stdout`;
+/** The synopsis lines are syntax and stay as they are; the explanations are translated. */
+const usage = () =>
+  [
+    t('usage:'),
+    '  hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend auto|js|wasm|gpu] [--workers N] [--out DIR] [--json]',
+    '  hparam-lab resume RUN_DIR [--json]',
+    '',
+    `  run     ${t('runs the search described by SPEC (a search.json); flags override the spec')}`,
+    `  resume  ${t('finishes the trials of a stopped or interrupted run with the same seeds')}`,
+    `  --out   ${t('the runs folder (default: .hparam-lab/runs in the current folder, or beside SPEC)')}`,
+    `  --json  ${t('prints the results as one JSON object, the last line of stdout')}`,
+  ].join('\n');
 
 class UsageError extends Error {}
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 0) throw new UsageError(`--${name} must be a whole number, not "${v}"`);
+  if (!/^\d+$/.test(v) || Number(v) < 0) throw new UsageError(t('--{0} must be a whole number, not "{1}"', name, v));
   return Number(v);
 }
 
@@ -53,10 +58,10 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command, target, ...extra] = positionals;
   if (values.help || !command) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(usage() + '\n');
     return values.help ? 0 : 2;
   }
-  if (!target || extra.length) throw new UsageError(command === 'resume' ? 'resume needs one RUN_DIR' : 'run needs one SPEC file');
+  if (!target || extra.length) throw new UsageError(command === 'resume' ? t('resume needs one RUN_DIR') : t('run needs one SPEC file'));
   const json = values.json === true;
   const log = json ? process.stderr : process.stdout;
 
@@ -65,41 +70,41 @@ async function main(argv: string[]): Promise<number> {
   let alreadyDone = 0;
   const progressRef: { p?: SearchProgress } = {};
   const onEvent = (e: Parameters<SearchProgress['onEvent']>[0]) => progressRef.p?.onEvent(e);
-  const onNote = (m: string) => (progressRef.p ? progressRef.p.note(m) : process.stderr.write(`note: ${m}\n`));
+  const onNote = (m: string) => (progressRef.p ? progressRef.p.note(m) : process.stderr.write(t('note: {0}', m) + '\n'));
 
   if (command === 'run') {
     const specPath = resolve(target);
     const loaded = loadSpecChecked(specPath);
     if (!loaded.spec) {
       for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n');
-      process.stderr.write(`${specPath}: invalid search spec; nothing was run\n`);
+      process.stderr.write(t('{0}: invalid search spec; nothing was run', specPath) + '\n');
       return 2;
     }
     for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n'); // warnings
     const { trials, epochs, seed, workers, backend } = values;
     const over = withOverrides(loaded.spec, { trials, epochs, seed, workers, backend });
     if ('error' in over) throw new UsageError(over.error);
-    for (const w of over.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const w of over.warnings) process.stderr.write(t('warning: {0}', w) + '\n');
     spec = over.spec;
     const outRoot = values.out ? resolve(values.out) : defaultRunsRoot(specPath);
     handle = await startRun({ spec, specPath, outRoot, onEvent, onNote });
   } else if (command === 'resume') {
-    if (values.trials || values.epochs || values.seed || values.out) throw new UsageError('resume takes only --json, --workers and --backend: the run keeps its own spec');
+    if (values.trials || values.epochs || values.seed || values.out) throw new UsageError(t('resume takes only --json, --workers and --backend: the run keeps its own spec'));
     const info = readRun(resolve(target));
     spec = info.spec;
-    alreadyDone = info.trials.filter((t) => t.status !== 'running' && t.status !== 'cancelled').length;
+    alreadyDone = info.trials.filter((trial) => trial.status !== 'running' && trial.status !== 'cancelled').length;
     handle = await resumeRun(resolve(target), { onEvent, onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
   } else {
-    throw new UsageError(`unknown command "${command}"`);
+    throw new UsageError(t('unknown command "{0}"', command));
   }
 
-  process.stderr.write(`${spec.name}: ${spec.search.trials} trials × ${spec.training.epochs} epochs on ${handle.backend} → ${handle.dir}\n`);
+  process.stderr.write(t('{0}: {1} trials × {2} epochs on {3} → {4}', spec.name, spec.search.trials, spec.training.epochs, handle.backend, handle.dir) + '\n');
   progressRef.p = new SearchProgress(spec.search.trials, alreadyDone);
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) process.exit(130); // a second Ctrl-C: out now (the files are valid already)
     interrupted = true;
-    process.stderr.write('\nstopping: trials in flight are marked cancelled (resume with `hparam-lab resume`)\n');
+    process.stderr.write('\n' + t('stopping: trials in flight are marked cancelled (resume with `hparam-lab resume`)') + '\n');
     handle.cancel();
   };
   process.on('SIGINT', onSigint);
@@ -121,8 +126,9 @@ function report(s: RunSummary, spec: SearchSpec, out: NodeJS.WriteStream): void 
   const names = Object.keys(spec.search.params);
   out.write('\n' + rankedTable(s.trials, names, 20) + '\n\n');
   const imp = Object.entries(s.importance ?? {}).sort((a, b) => b[1] - a[1]);
-  if (imp.length) out.write(`importance: ${imp.map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')}\n`);
-  out.write(`${s.status === 'cancelled' ? 'stopped' : 'done'} in ${formatDuration(s.seconds)} on ${s.backend}: ${s.dir}\n`);
+  if (imp.length) out.write(t('importance: {0}', imp.map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')) + '\n');
+  const ended = s.status === 'cancelled' ? t('stopped in {0} on {1}: {2}', formatDuration(s.seconds), s.backend, s.dir) : t('done in {0} on {1}: {2}', formatDuration(s.seconds), s.backend, s.dir);
+  out.write(ended + '\n');
 }
 
 export function jsonSummary(s: RunSummary) {
@@ -131,7 +137,7 @@ export function jsonSummary(s: RunSummary) {
     backend: s.backend,
     seconds: Math.round(s.seconds * 1000) / 1000,
     status: s.status,
-    trials: s.trials.map((t) => ({ trial: t.trial, params: t.params, status: t.status, valAcc: t.valAcc, trainAcc: t.trainAcc, epochs: t.curve.length })),
+    trials: s.trials.map((r) => ({ trial: r.trial, params: r.params, status: r.status, valAcc: r.valAcc, trainAcc: r.trainAcc, epochs: r.curve.length })),
     ...(s.importance && Object.keys(s.importance).length ? { importance: s.importance } : {}),
   };
 }
@@ -141,7 +147,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     const code = String((e as NodeJS.ErrnoException | undefined)?.code ?? "");
     if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`hparam-lab: ${(e as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(`hparam-lab: ${(e as Error).message}\n\n${usage()}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`hparam-lab: ${e instanceof Error ? e.message : String(e)}\n`);

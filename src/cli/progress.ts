@@ -2,6 +2,8 @@
 // finished trial otherwise (logs, CI). Always on stderr: stdout carries results.
 import { SingleBar } from 'cli-progress';
 import type { TrialEvent } from '../core/runs/events';
+import { statusText } from './format';
+import { t } from './l10n';
 
 export class SearchProgress {
   private done = 0;
@@ -13,7 +15,8 @@ export class SearchProgress {
     this.done = alreadyDone;
     if (tty) {
       this.bar = new SingleBar({
-        format: 'trials {bar} {value}/{total} | best val acc {best} | {running} running | ETA {eta_formatted}',
+        // cli-progress fills the {named} fields; t() only replaces numbered ones
+        format: t('trials {bar} {value}/{total} | best val acc {best} | {running} running | ETA {eta_formatted}'),
         stream: process.stderr,
         hideCursor: true,
         clearOnComplete: true,
@@ -35,14 +38,16 @@ export class SearchProgress {
     const best = this.best < 0 ? '–' : this.best.toFixed(2);
     if (this.bar) this.bar.update(this.done, { best, running: this.running });
     else {
-      const what = e.valAcc === undefined ? e.status : `${e.status}, val acc ${e.valAcc.toFixed(2)}`;
-      process.stderr.write(`trial ${e.trial} ${what} (${this.done}/${this.total}, best ${best}, ${Math.round((Date.now() - this.t0) / 1000)}s)\n`);
+      const status = statusText(e.status);
+      const what = e.valAcc === undefined ? status : t('{0}, val acc {1}', status, e.valAcc.toFixed(2));
+      const seconds = Math.round((Date.now() - this.t0) / 1000);
+      process.stderr.write(t('trial {0} {1} ({2}/{3}, best {4}, {5}s)', e.trial, what, this.done, this.total, best, seconds) + '\n');
     }
   }
 
   note(message: string): void {
     if (this.bar) this.bar.stop();
-    process.stderr.write(`note: ${message}\n`);
+    process.stderr.write(t('note: {0}', message) + '\n');
     if (this.bar) this.bar.start(this.total, this.done, { best: this.best < 0 ? '–' : this.best.toFixed(2), running: this.running });
   }
 
