@@ -11,7 +11,7 @@ import type { Pruner, Sampler } from './search/types';
 import { deriveSeed } from './random';
 import { packageRoot } from './paths';
 import { TrialLog } from './runs/jsonl';
-import { acquireLock } from './runs/lock';
+import { acquireLock, LockedError } from './runs/lock';
 import { nextRunDir, readRun, TRIALS_FILE, writeRunFiles, writeRunMeta, type RunMeta } from './runs/store';
 import { TrialWorker, type WorkerHandlers } from './pool';
 import type { WorkerToHost } from '../contract';
@@ -61,7 +61,11 @@ export function workerCount(choice: number | 'auto', trials: number): number {
 }
 
 export async function startRun(opts: RunOptions): Promise<RunHandle> {
-  mkdirSync(opts.outRoot, { recursive: true });
+  try {
+    mkdirSync(opts.outRoot, { recursive: true });
+  } catch (e) {
+    throw diskError(opts.outRoot, e as Error, false);
+  }
   const dir = nextRunDir(opts.outRoot, opts.spec.name);
   const { search } = opts.spec;
   // a grid has as many trials as points (or fewer, when the spec asks for fewer)
@@ -85,7 +89,7 @@ async function launch(
   oldMeta?: RunMeta,
 ): Promise<RunHandle> {
   const { spec } = opts;
-  const release = acquireLock(opts.outRoot, basename(dir));
+  const release = takeLock(opts.outRoot, basename(dir));
   // HPL_WORKER_SCRIPT: a diagnostic hook (the tests use it to start a worker that crashes)
   const script = opts.workerScript ?? process.env.HPL_WORKER_SCRIPT ?? join(packageRoot(), 'dist', 'worker.js');
   const choice = opts.backend ?? spec.run.backend;
@@ -258,10 +262,21 @@ async function launch(
   };
 }
 
-function diskError(dir: string, e: Error): Error {
+/** The lock of the runs root; a root that cannot be written says so in words (LockedError as it is). */
+function takeLock(runsRoot: string, run: string): () => void {
+  try {
+    return acquireLock(runsRoot, run);
+  } catch (e) {
+    throw e instanceof LockedError ? e : diskError(runsRoot, e as Error, false);
+  }
+}
+
+/** A write that failed, in words: which folder, why, and what became of the run. */
+function diskError(dir: string, e: Error, started = true): Error {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new Error(`the disk is full: cannot write to ${dir}. The run stopped; every finished epoch is in ${join(dir, TRIALS_FILE)}.`);
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new Error(`cannot write to ${dir} (${code}: read-only or not permitted). The run stopped.`);
+  const outcome = started ? 'The run stopped' : 'Nothing was run';
+  if (code === 'ENOSPC') return new Error(`the disk is full: cannot write to ${dir}. ${outcome}${started ? `; every finished epoch is in ${join(dir, TRIALS_FILE)}` : ''}.`);
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new Error(`cannot write to ${dir} (${code}: read-only or not permitted). ${outcome}.`);
   return e;
 }
 

@@ -1,19 +1,50 @@
 // trials.jsonl: append-only, one event a line, written synchronously so that a killed process
 // loses at most the line being written. Reading skips a torn or corrupt line instead of failing.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import type { EpochPoint, TrialEvent, TrialRecord } from './events';
 
 export class TrialLog {
   private fd: number;
+  /** Bytes in the file: where the next line starts. */
+  private size: number;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'a');
+    this.fd = openSync(path, 'a+');
+    this.size = fstatSync(this.fd).size;
+    // A line torn by a crash (or a full disk) is ended here, so that it stays one skipped line
+    // instead of swallowing the first event appended after it.
+    if (this.size > 0 && !this.endsWithNewline()) this.write(Buffer.from('\n'));
   }
 
   append(e: TrialEvent): void {
-    writeSync(this.fd, JSON.stringify(e) + '\n');
+    this.write(Buffer.from(JSON.stringify(e) + '\n'));
     // a finished trial is worth a flush to the device; epochs are cheap to redo
     if (e.type === 'end') fsyncSync(this.fd);
+  }
+
+  /** Writes all of `bytes` or, when the disk refuses the rest, takes back the part written (a
+   * full disk writes what fits and then fails) and throws the disk's error. */
+  private write(bytes: Buffer): void {
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(this.fd, bytes, done);
+    } catch (e) {
+      if (done > 0) {
+        try {
+          ftruncateSync(this.fd, this.size);
+        } catch {
+          // the torn line stays; the reader skips it and the next open ends it
+        }
+      }
+      throw e;
+    }
+    this.size += done;
+  }
+
+  private endsWithNewline(): boolean {
+    const last = Buffer.alloc(1);
+    readSync(this.fd, last, 0, 1, this.size - 1);
+    return last[0] === 0x0a;
   }
 
   close(): void {

@@ -1,6 +1,8 @@
 // The ranking of §6.5: by the final val acc, best first (the book ranks by the final value, not
 // the best one). At equal accuracy a completed trial beats a pruned one, which beats the rest;
-// then the earlier trial comes first. Trials without a val acc come last.
+// then the earlier trial comes first. A trial that did not end with a result (diverged, failed,
+// cancelled, running) ranks after every one that did, whatever it scored before it stopped: a
+// diverged trial's last point is from before its loss blew up. Trials without a val acc come last.
 import type { TrialRecord, TrialStatus } from '../runs/events';
 import { lastValAcc } from './objective';
 
@@ -13,11 +15,18 @@ const STATUS_RANK: Record<TrialStatus, number> = {
   cancelled: 2,
 };
 
+/** 0: ended with a result (completed, pruned), 1: a value without a result, 2: no value. */
+function standing(t: TrialRecord, value: number | undefined): number {
+  if (value === undefined) return 2;
+  return t.status === 'completed' || t.status === 'pruned' ? 0 : 1;
+}
+
 function compareTrials(a: TrialRecord, b: TrialRecord): number {
-  const va = lastValAcc(a) ?? -Infinity;
-  const vb = lastValAcc(b) ?? -Infinity;
-  const byValue = va === vb ? 0 : vb - va; // (−∞ − −∞ would be NaN)
-  return byValue || STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.trial - b.trial;
+  const va = lastValAcc(a);
+  const vb = lastValAcc(b);
+  const byStanding = standing(a, va) - standing(b, vb);
+  const byValue = va === vb || va === undefined || vb === undefined ? 0 : vb - va;
+  return byStanding || byValue || STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.trial - b.trial;
 }
 
 /** A new array, best first; the input is left as it is. */
