@@ -7,6 +7,7 @@ import { readRun, type RunInfo } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
 import type { SearchSpec } from '../core/spec/types';
 import { parseSpec } from '../core/spec';
+import { dataOutsideWorkspace } from '../core/data/containment';
 import { runOverrides, runsRootFor } from './config';
 import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
 import { accuracyText, bestValAcc, finishedCount } from './logic/tree-model';
@@ -60,7 +61,7 @@ export class Searches implements vscode.Disposable {
       if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
       return;
     }
-    if (!(await this.mayTrain()) || !(await this.stopOtherFirst())) return;
+    if (!(await this.mayTrain()) || !(await this.mayReadData(spec, specUri.fsPath)) || !(await this.stopOtherFirst())) return;
     await this.launch(spec, () =>
       startRun({ ...this.options(specUri), spec, specPath: specUri.fsPath, outRoot: runsRootFor(specUri) }),
     );
@@ -69,7 +70,7 @@ export class Searches implements vscode.Disposable {
   /** Finishes a cancelled or interrupted run with the same seeds. */
   async resume(dir: string): Promise<void> {
     const run = readRun(dir);
-    if (!(await this.mayTrain()) || !(await this.stopOtherFirst())) return;
+    if (!(await this.mayTrain()) || !(await this.mayReadData(run.spec, run.meta.specPath || dir)) || !(await this.stopOtherFirst())) return;
     const scope = run.meta.specPath ? vscode.Uri.file(run.meta.specPath) : undefined;
     await this.launch(run.spec, () => resumeRun(dir, this.options(scope)), run);
   }
@@ -97,6 +98,20 @@ export class Searches implements vscode.Disposable {
       train,
     );
     return answer === train;
+  }
+
+  /** data.source.idx leading out of the workspace (by "..", an absolute path or a link) needs a yes. */
+  private async mayReadData(spec: SearchSpec, specPath: string): Promise<boolean> {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const outside = dataOutsideWorkspace(spec.data.source, specPath, folders);
+    if (outside === undefined) return true;
+    const use = t('Read it');
+    const answer = await vscode.window.showWarningMessage(
+      t('The training data is outside the workspace: {0}. Read it anyway?', outside),
+      { modal: true },
+      use,
+    );
+    return answer === use;
   }
 
   /** One search at a time: asks to stop the running one, and waits until it has stopped. */
