@@ -1,6 +1,7 @@
 // Entry point of media/kernels.wasm. Every pointer is a byte offset into the imported memory
 // (the backend's own, one per trial); sizes are element counts.
 export { gemm, gemmScratchBytes } from './gemm';
+export { gemmSparse } from './sparse';
 export { biasAct, actBackward } from './activations';
 export { axpy, mul, scale, sumSquares, threshold, colSum, gatherRows } from './elementwise';
 export { softmaxCrossEntropy, countCorrect } from './softmax';

@@ -42,6 +42,14 @@ export interface Backend {
   // Linear algebra.
   /** C = op(A) · op(B), op = transpose when the flag is set. Overwrites C. */
   gemm(C: Mat, A: Mat, B: Mat, transA: boolean, transB: boolean): void;
+  /**
+   * gemm for an A that is mostly zeros (the first layer's input: MNIST pixels are ~81 % zeros):
+   * C = A · B and C = Aᵀ · B, skipping A's zero terms. For finite B the result is gemm's within
+   * float32 rounding (0·b adds nothing); a non-finite B row met only by zeros of A does not turn
+   * C into NaN as gemm's 0·∞ does. Optional: without them the layers call gemm.
+   */
+  gemmSparseA?(C: Mat, A: Mat, B: Mat): void;
+  gemmSparseAT?(C: Mat, A: Mat, B: Mat): void;
   /** Y[i,j] = act(Y[i,j] + b[j]), in place. */
   biasAct(Y: Mat, b: Mat, act: Act): void;
   /** dY *= act'(Y) where Y is the activation's OUTPUT (relu: Y > 0; sigmoid: Y(1 − Y)). */
@@ -68,7 +76,8 @@ export interface Backend {
   // Loss and accuracy (Z holds logits, t the labels of its rows).
   /** Mean of −log(softmax(Z)[t] + 1e-7); writes dZ = (softmax(Z) − onehot(t)) / rows. */
   softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number;
-  /** How many rows have argmax(Z row) == t (first maximum wins, as numpy's argmax). A label of −1
+  /** How many rows have argmax(Z row) == t (first maximum wins and a NaN counts as the maximum, as
+   *  numpy's argmax: a row with NaNs points at its first NaN). A label of −1
    *  never counts: evaluation pads its last chunk, and splits train/validation rows, that way. */
   countCorrect(Z: Mat, t: IntVec): number;
 

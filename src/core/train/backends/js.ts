@@ -79,6 +79,16 @@ export class JsBackend implements Backend {
     else gemmNN(c, a, b, M, K, N);
   }
 
+  gemmSparseA(C: Mat, A: Mat, B: Mat): void {
+    this.checkProduct(C, A.rows, A.cols, B, 'gemmSparseA');
+    gemmSparseNN(this.f(C), this.f(A), this.f(B), A.rows, A.cols, B.cols);
+  }
+
+  gemmSparseAT(C: Mat, A: Mat, B: Mat): void {
+    this.checkProduct(C, A.cols, A.rows, B, 'gemmSparseAT');
+    gemmSparseTN(this.f(C), this.f(A), this.f(B), A.cols, A.rows, B.cols);
+  }
+
   biasAct(Y: Mat, b: Mat, act: Act): void {
     const y = this.f(Y);
     const bias = this.f(b);
@@ -197,8 +207,13 @@ export class JsBackend implements Backend {
     let correct = 0;
     for (let r = 0; r < rows; r++) {
       const o = r * cols;
+      // numpy's argmax: the first maximum, and a NaN counts as the maximum (the first NaN wins)
       let best = 0;
-      for (let j = 1; j < cols; j++) if (z[o + j] > z[o + best]) best = j;
+      for (let j = 1; j < cols; j++) {
+        const v = z[o + j];
+        const top = z[o + best];
+        if (v > top || (Number.isNaN(v) && !Number.isNaN(top))) best = j;
+      }
       if (best === labels[r]) correct++;
     }
     return correct;
@@ -367,6 +382,13 @@ export class JsBackend implements Backend {
     if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${what}: ${a.rows}×${a.cols} vs ${b.rows}×${b.cols}`);
   }
 
+  /** C (M×N) = op(A) (M×K) · B (K×N). */
+  private checkProduct(C: Mat, M: number, K: number, B: Mat, what: string): void {
+    if (B.rows !== K || C.rows !== M || C.cols !== B.cols) {
+      throw new Error(`${what}: ${C.rows}×${C.cols} = ${M}×${K} · ${B.rows}×${B.cols}`);
+    }
+  }
+
   private checkSameCols(a: Mat, b: Mat, what: string): void {
     if (a.cols !== b.cols) throw new Error(`${what}: ${a.cols} columns vs ${b.cols}`);
   }
@@ -394,6 +416,34 @@ function gemmTN(c: Floats, a: Floats, b: Floats, M: number, K: number, N: number
     const bk = k * N;
     for (let i = 0; i < M; i++) {
       const aki = a[k * M + i];
+      const ci = i * N;
+      for (let j = 0; j < N; j++) c[ci + j] += aki * b[bk + j];
+    }
+  }
+}
+
+/** gemmNN without the terms whose factor of A is zero (the first layer's input is mostly zeros). */
+function gemmSparseNN(c: Floats, a: Floats, b: Floats, M: number, K: number, N: number): void {
+  c.fill(0);
+  for (let i = 0; i < M; i++) {
+    const ci = i * N;
+    for (let k = 0; k < K; k++) {
+      const aik = a[i * K + k];
+      if (aik === 0) continue;
+      const bk = k * N;
+      for (let j = 0; j < N; j++) c[ci + j] += aik * b[bk + j];
+    }
+  }
+}
+
+/** gemmTN without the zero terms of A. */
+function gemmSparseTN(c: Floats, a: Floats, b: Floats, M: number, K: number, N: number): void {
+  c.fill(0);
+  for (let k = 0; k < K; k++) {
+    const bk = k * N;
+    for (let i = 0; i < M; i++) {
+      const aki = a[k * M + i];
+      if (aki === 0) continue;
       const ci = i * N;
       for (let j = 0; j < N; j++) c[ci + j] += aki * b[bk + j];
     }

@@ -25,6 +25,7 @@ export interface Kernels {
   heapBase(): Ptr;
   gemmScratchBytes(k: number): number;
   gemm(c: Ptr, a: Ptr, b: Ptr, m: number, n: number, k: number, transA: number, transB: number, scratch: Ptr): void;
+  gemmSparse(c: Ptr, a: Ptr, b: Ptr, m: number, n: number, k: number, transA: number, scratch: Ptr): void;
   biasAct(y: Ptr, b: Ptr, rows: number, cols: number, act: number): void;
   actBackward(dy: Ptr, y: Ptr, n: number, act: number): void;
   axpy(y: Ptr, x: Ptr, n: number, a: number): void;

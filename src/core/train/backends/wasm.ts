@@ -81,6 +81,24 @@ class WasmBackend implements Backend {
     this.k.gemm(C.handle, A.handle, B.handle, m, n, k, +transA, +transB, this.mem.scratch);
   }
 
+  gemmSparseA(C: Mat, A: Mat, B: Mat): void {
+    this.sparseProduct(C, A, B, false);
+  }
+
+  gemmSparseAT(C: Mat, A: Mat, B: Mat): void {
+    this.sparseProduct(C, A, B, true);
+  }
+
+  /** C = op(A) · B skipping A's zeros; its term list lives in gemm's scratch (k entries of 8 bytes). */
+  private sparseProduct(C: Mat, A: Mat, B: Mat, transA: boolean): void {
+    const [m, k] = transA ? [A.cols, A.rows] : [A.rows, A.cols];
+    if (B.rows !== k || C.rows !== m || C.cols !== B.cols) {
+      throw new Error(`wasm sparse gemm: ${m}×${k} · ${B.rows}×${B.cols} does not fit C ${C.rows}×${C.cols}`);
+    }
+    if (C.handle === A.handle || C.handle === B.handle) throw new Error('wasm sparse gemm: C may not alias A or B');
+    this.k.gemmSparse(C.handle, A.handle, B.handle, m, B.cols, k, +transA, this.mem.scratch);
+  }
+
   biasAct(Y: Mat, b: Mat, act: Act): void {
     expectLength(b.rows * b.cols, Y.cols, 'biasAct bias');
     this.k.biasAct(Y.handle, b.handle, Y.rows, Y.cols, ACT_CODE[act]);

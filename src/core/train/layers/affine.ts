@@ -1,5 +1,7 @@
 // Affine with its activation fused in: out = act(x·W + b). The book keeps Affine and Relu/Sigmoid
 // as two layers; fusing them saves a pass over the output and changes no number.
+// The first layer's input is the data, mostly zeros for MNIST: where the backend has sparse
+// products, x·W and xᵀ·dout skip x's zeros (adding 0·w changes no finite sum).
 import type { Act, Backend, Mat } from '../backend';
 import type { Layer, Param, Rows } from './layer';
 
@@ -10,6 +12,9 @@ export class Affine implements Layer {
   private readonly outTest: Mat;
   private readonly dx: Mat | null;
   private x: Mat | null = null;
+  /** x·W and xᵀ·dout: sparse in x for the first layer where the backend can, gemm otherwise. */
+  private readonly times: (out: Mat, x: Mat, W: Mat) => void;
+  private readonly transposeTimes: (dW: Mat, x: Mat, dout: Mat) => void;
 
   /** `initialW` is n_in × n_out, row-major; b starts at 0. `inputGrad` false for the first layer. */
   constructor(
@@ -28,11 +33,15 @@ export class Affine implements Layer {
     this.outTrain = backend.alloc(rows.train, nOut);
     this.outTest = backend.alloc(rows.test, nOut);
     this.dx = inputGrad ? backend.alloc(rows.train, nIn) : null;
+    const { gemmSparseA, gemmSparseAT } = backend;
+    const sparse = !inputGrad && gemmSparseA && gemmSparseAT;
+    this.times = sparse ? gemmSparseA.bind(backend) : (out, x, W) => backend.gemm(out, x, W, false, false);
+    this.transposeTimes = sparse ? gemmSparseAT.bind(backend) : (dW, x, dout) => backend.gemm(dW, x, dout, true, false);
   }
 
   forward(x: Mat, train: boolean): Mat {
     const out = train ? this.outTrain : this.outTest;
-    this.backend.gemm(out, x, this.weight.value, false, false);
+    this.times(out, x, this.weight.value);
     this.backend.biasAct(out, this.bias.value, this.act);
     if (train) this.x = x;
     return out;
@@ -44,7 +53,7 @@ export class Affine implements Layer {
     // since; where the mask is 0 dout is 0 too, and elsewhere the output is unchanged, so
     // act'(output) gives the same gradient.
     this.backend.actBackward(dout, this.outTrain, this.act);
-    this.backend.gemm(this.weight.grad, this.x, dout, true, false); // dW = xᵀ · dout
+    this.transposeTimes(this.weight.grad, this.x, dout); // dW = xᵀ · dout
     this.backend.colSum(this.bias.grad, dout); // db = Σ rows of dout
     if (this.dx) this.backend.gemm(this.dx, dout, this.weight.value, false, true); // dx = dout · Wᵀ
     return this.dx;
