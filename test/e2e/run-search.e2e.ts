@@ -16,7 +16,7 @@ import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
 import { runDirs } from './harness/workspace';
 import { waitFor } from './harness/wait';
-import { answerInputBox, clearNotifications, openFile, pressDialogButton, runCommand, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
+import { answerInputBox, clearNotifications, openFile, pressDialogButton, runCommand, saveUntil, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
 
 const TRIALS = 8;
 const DOCS = join(REPO, 'docs', 'images');
@@ -95,8 +95,7 @@ test('narrow ranges from the top 3 trials, then undo', async () => {
   await runCommand(page, command('Narrow Ranges from the Top K Trials…'));
   await answerInputBox(page, String(K));
   const preview = await pressDialogButton(page, 'Apply');
-  await page.keyboard.press('Control+S');
-  await waitFor('the narrowed search.json on disk', () => readFileSync(specFile, 'utf8') !== original);
+  await saveUntil(page, 'the narrowed search.json on disk', () => readFileSync(specFile, 'utf8') !== original);
   const narrowed = JSON.parse(readFileSync(specFile, 'utf8')) as { search: { params: Record<string, { log10: [number, number] }> } };
   assert.deepEqual(narrowed.search.params, expected);
   for (const [path, { log10: [lo, hi] }] of Object.entries(narrowed.search.params)) {
@@ -115,8 +114,7 @@ test('narrow ranges from the top 3 trials, then undo', async () => {
   // One Undo in the editor restores the file as it was.
   await openFile(page, 'search.json');
   await page.keyboard.press('Control+Z');
-  await page.keyboard.press('Control+S');
-  await waitFor('search.json restored on disk', () => readFileSync(specFile, 'utf8') === original);
+  await saveUntil(page, 'search.json restored on disk', () => readFileSync(specFile, 'utf8') === original);
   await screenshot(page, 'narrow');
   failed = undefined;
 });

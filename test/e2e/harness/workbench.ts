@@ -167,3 +167,14 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 }
+
+/** Saves the active editor until `onDisk` holds: Ctrl+S whenever its tab shows unsaved changes (an
+ * edit a command applies lands a moment after its dialog closes). */
+export async function saveUntil(page: Page, what: string, onDisk: () => boolean): Promise<void> {
+  const dirty = page.locator('.tabs-container .tab.active.dirty');
+  await waitFor(what, async () => {
+    if (onDisk()) return true;
+    if (await dirty.count()) await page.keyboard.press('Control+S');
+    return false;
+  }, 30_000);
+}
