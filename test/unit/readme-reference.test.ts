@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { END, START, currentReadme, referenceMarkdown, withReference, SCHEMA_PATH } from '../../scripts/gen-reference';
+
+const readme = readFileSync('README.md', 'utf8');
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+
+test("README's search.json reference is the one the schema generates (run scripts/gen-reference.ts after a schema change)", () => {
+  const { readme: current, expected } = currentReadme();
+  assert.ok(current === expected, 'README.md is stale: node --import tsx scripts/gen-reference.ts');
+});
+
+test('the reference names every field of the schema, its default and its bounds', () => {
+  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+  const section = referenceMarkdown(schema);
+  for (const [group, s] of Object.entries(schema.properties as Record<string, any>)) {
+    for (const key of Object.keys(s.properties ?? {})) {
+      const path = group === 'search' && key === 'params' ? 'search.params' : `${group}.${key}`;
+      assert.ok(section.includes(`**\`${path}\`**`), path);
+    }
+  }
+  for (const param of Object.keys(schema.properties.search.properties.params.properties)) assert.ok(section.includes(`**\`${param}\`** (`), param);
+  assert.match(section, /\*\*`training\.epochs`\*\* — integer, 1 ≤ x ≤ 10,000; default `50`/);
+  assert.match(section, /\*\*`search\.prune\.reductionFactor`\*\* \(with `"method": "asha"`\)/);
+  assert.match(section, /^  ```json$/m, "a description's code block stays inside its list item");
+});
+
+test('withReference replaces only what lies between the markers', () => {
+  const doc = `intro\n${START}\nold\n${END}\noutro\n`;
+  assert.equal(withReference(doc, 'new'), `intro\n${START}\nnew\n${END}\noutro\n`);
+  assert.throws(() => withReference('no markers', 'x'), /markers/);
+});
+
+test('README: the two set-up commands, a Japanese summary, the screenshots, the Measured table, the changelog', () => {
+  assert.ok(readme.includes('npm install && npm run search -- examples/book-6.5/search.json'));
+  assert.ok(readme.includes('\nnpm test\n'));
+  assert.ok(existsSync('examples/book-6.5/search.json'));
+  assert.match(manifest.scripts.search, /node bin\/hparam-lab\.js run$/, 'npm run search -- SPEC runs the CLI on SPEC');
+  assert.ok(manifest.scripts.test);
+  assert.match(readme.slice(0, 1500), /ゼロから作るDeep Learning/, 'a Japanese summary at the top');
+  for (const image of ['panel-dark', 'panel-light', 'tree-dark', 'tree-light']) {
+    assert.ok(readme.includes(`(docs/images/${image}.png)`), `README shows ${image}`);
+  }
+  const measured = readme.slice(readme.indexOf('### Measured'));
+  assert.match(measured, /\| engine \| workers \| wall s \| peak RSS \|/);
+  assert.ok(existsSync('CHANGELOG.md'));
+  assert.match(readFileSync('CHANGELOG.md', 'utf8'), new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
+});
