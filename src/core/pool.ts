@@ -4,6 +4,13 @@ import { Worker } from 'node:worker_threads';
 import type { BackendChoice, BackendName } from './spec/types';
 import type { HostToWorker, WorkerInit, WorkerToHost } from '../contract';
 
+let live = 0;
+
+/** Worker threads started by this process that have not exited yet (the stress test counts leaks with it). */
+export function liveWorkerCount(): number {
+  return live;
+}
+
 export interface WorkerHandlers {
   message(w: TrialWorker, m: WorkerToHost): void;
   /** The thread died (crash, OOM, terminate) while `trial` was in flight (undefined when idle). */
@@ -26,6 +33,8 @@ export class TrialWorker {
     return new Promise((resolve, reject) => {
       const init: WorkerInit = { backend };
       const worker = new Worker(script, { workerData: init });
+      live++;
+      worker.once('exit', () => live--);
       let tw: TrialWorker | undefined;
       worker.on('message', (m: WorkerToHost) => {
         if (!tw) {
