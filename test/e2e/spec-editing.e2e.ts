@@ -77,7 +77,7 @@ test('new search.json, schema completion, range diagnostic', async () => {
   const saved = readFileSync(file, 'utf8');
   assert.equal(saved, created.replace('"log10": [-6, -2]', '"log10": [-1, -2]'), 'only the lower bound changed');
 
-  await runCommand(page, 'View: Focus on Problems View');
+  await page.locator('.statusbar-item[id="status.problems"]').click(); // the error/warning counts open Problems
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'lower bound -1 is above upper bound -2' });
   await problem.waitFor({ timeout: 15_000 });
   const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
