@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_STRINGS } from '../../webview/strings';
 
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -49,6 +50,8 @@ test('package.nls.ja.json translates every manifest string, keeping command link
 test('l10n/bundle.l10n.ja.json translates every runtime message of the host and the panel', () => {
   assert.deepEqual(Object.keys(bundle).filter((k) => bundle[k] !== k), [], 'the English template maps each message to itself');
   assertTranslated(bundle, bundleJa, 'l10n/bundle.l10n.ja.json');
+  // the panel's words reach the webview through the host's t(), so they need the bundle too
+  for (const english of Object.values(DEFAULT_STRINGS)) assert.ok(english in bundleJa, `the panel's "${english}"`);
 });
 
 test('the walkthrough: the book\'s five steps, each with a command button, a localised text and a Japanese page', () => {
