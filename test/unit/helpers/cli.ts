@@ -12,14 +12,21 @@ export interface CliResult {
   stderr: string;
 }
 
+/** English messages whatever the caller's locale, unless `env` names one (the Japanese CLI has its own test). */
+function cliEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { LC_ALL, LC_MESSAGES, ...rest } = process.env;
+  void LC_ALL;
+  void LC_MESSAGES;
+  return { ...rest, LANG: 'C', ...env };
+}
+
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): CliResult {
-  // English messages whatever the caller's locale (the Japanese CLI has its own test)
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: '', LANG: 'C', ...env }, cwd, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: cliEnv(env), cwd, timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [CLI, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function lastJson(stdout: string): any {
