@@ -30,7 +30,9 @@ export function packageVsix(): string {
   if (ignoreFile.length) console.warn('e2e: no .vscodeignore in the repo; packaging with test/e2e/harness/fallback.vscodeignore');
   execFileSync(
     process.execPath,
-    [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--out', VSIX, '--allow-missing-repository', '--skip-license', ...ignoreFile],
+    [join(REPO, 'node_modules/@vscode/vsce/vsce'), 'package', '--out', VSIX, '--allow-missing-repository', '--skip-license',
+      // README's docs/images links stay relative: the manifest names no repository to rebase them on.
+      '--no-rewrite-relative-links', ...ignoreFile],
     { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const listed = new Set(execFileSync('unzip', ['-Z1', VSIX], { encoding: 'utf8' }).split('\n'));
