@@ -1,4 +1,5 @@
 // npx tsx bench/strategies.ts [--seeds 5] [--budget 2000] [--cap EPOCHS] [--threshold 0.75] [--jobs 2] [--only NAME,...]
+//                              [--tpe '{"startupTrials": 5}'] [--asha '{"minEpochs": 3}'] [--median '{"warmupEpochs": 10}']
 // How much training each search strategy spends on the book's §6.5 workload (examples/book-6.5:
 // wd 10^U(−8,−4), lr 10^U(−6,−2), 500 images, 50 epochs), through the real runner and workers:
 //   (a) epochs consumed until some trial first records val acc ≥ threshold;
@@ -9,7 +10,8 @@
 // workers the samplers and pruners would see a history that depends on timing). Runs of
 // different strategies/seeds run side by side (--jobs), which changes nothing but the wall time.
 // A run stops at the budget, or later (up to --cap) while (a) is still unmet; (b) is read at the
-// budget. Not a test: numbers for docs/search-strategies.md.
+// budget. --tpe/--asha/--median put settings into the spec (others keep the schema's defaults), to
+// try candidate defaults. Not a test: numbers for docs/search-strategies.md.
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -46,19 +48,27 @@ interface Measurement {
   trialsStarted: number;
 }
 
+/** Settings written into the spec, beside the method names (the schema fills in the rest). */
+interface Settings {
+  tpe: object;
+  asha: object;
+  median: object;
+}
+
 /** The book's spec with this strategy and seed, defaults filled as the CLI fills them. */
-function strategySpec(strategy: Strategy, seed: number): SearchSpec {
+function strategySpec(strategy: Strategy, seed: number, settings: Settings): SearchSpec {
   const book = JSON.parse(readFileSync(BOOK_SPEC, 'utf8'));
   delete book.$schema;
-  book.search = { ...book.search, method: strategy.method, prune: strategy.prune, seed, trials: 10_000 };
+  const prune = strategy.prune && { ...strategy.prune, ...settings[strategy.prune.method] };
+  book.search = { ...book.search, method: strategy.method, prune, seed, trials: 10_000, ...(strategy.method === 'tpe' ? { tpe: settings.tpe } : {}) };
   book.run = { workers: 1, backend: 'wasm' };
   const parsed = parseSpec(JSON.stringify(book), BOOK_SPEC);
   if (!parsed.spec) throw new Error(parsed.errors.map((e) => e.message).join('; '));
   return parsed.spec;
 }
 
-async function measure(strategy: Strategy, seed: number, budget: number, cap: number, threshold: number): Promise<Measurement> {
-  const spec = strategySpec(strategy, seed);
+async function measure(strategy: Strategy, seed: number, settings: Settings, budget: number, cap: number, threshold: number): Promise<Measurement> {
+  const spec = strategySpec(strategy, seed, settings);
   const outRoot = mkdtempSync(join(tmpdir(), 'hpl-strategies-'));
   let consumed = 0;
   let epochsToThreshold: number | null = null;
@@ -145,6 +155,9 @@ async function main() {
       threshold: { type: 'string', default: '0.75' },
       jobs: { type: 'string', default: '2' },
       only: { type: 'string' },
+      tpe: { type: 'string', default: '{}' },
+      asha: { type: 'string', default: '{}' },
+      median: { type: 'string', default: '{}' },
     },
   });
   const seeds = Number(values.seeds);
@@ -152,13 +165,17 @@ async function main() {
   const cap = Math.max(budget, Number(values.cap ?? budget));
   const threshold = Number(values.threshold);
   const only = values.only?.split(',');
+  const settings: Settings = { tpe: JSON.parse(values.tpe), asha: JSON.parse(values.asha), median: JSON.parse(values.median) };
   const strategies = only ? STRATEGIES.filter((s) => only.includes(s.name)) : STRATEGIES;
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, ${new Date().toISOString()}`);
-  console.log(`book §6.5 space, ${seeds} seeds, budget ${budget} epochs, cap ${cap}, threshold ${threshold}, 1 worker per run, ${values.jobs} runs at a time\n`);
+  console.log(`book §6.5 space, ${seeds} seeds, budget ${budget} epochs, cap ${cap}, threshold ${threshold}, 1 worker per run, ${values.jobs} runs at a time`);
+  const shown = strategySpec(STRATEGIES[4], 1, settings).search;
+  const median = strategySpec(STRATEGIES[1], 1, settings).search.prune;
+  console.log(`settings: tpe ${JSON.stringify(shown.tpe)}, asha ${JSON.stringify(shown.prune)}, median ${JSON.stringify(median)}\n`);
   const t0 = performance.now();
   const tasks = strategies.flatMap((s) =>
     Array.from({ length: seeds }, (_, k) => async () => {
-      const m = await measure(s, k + 1, budget, cap, threshold);
+      const m = await measure(s, k + 1, settings, budget, cap, threshold);
       const elapsed = ((performance.now() - t0) / 1000).toFixed(0);
       console.error(`${s.name} seed ${m.seed}: to ${threshold} ${m.epochsToThreshold ?? `>${cap}`}, best ${m.bestAtBudget.toFixed(2)}, ${m.trialsStarted} trials (${elapsed}s)`);
       return m;
