@@ -1,17 +1,7 @@
 // Text the CLI prints: the ranked table and parameter values in the book's notation.
-import type { ParamValue } from '../core/spec/types';
+import { formatParamValue } from '../core/format';
 import type { TrialRecord, TrialStatus } from '../core/runs/events';
 import { columns, t } from './l10n';
-
-/** 0.0094 → "9.4e-3"; choices as they are. */
-export function formatParam(v: ParamValue): string {
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && Math.abs(v) < 1e6) return String(v);
-    const [m, e] = v.toExponential(1).split('e');
-    return `${m}e${Number(e)}`;
-  }
-  return Array.isArray(v) ? `[${v.join(',')}]` : String(v);
-}
 
 const acc = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(2));
 
@@ -41,7 +31,7 @@ export function rankedTable(ranked: TrialRecord[], paramNames: string[], limit =
     acc(r.valAcc),
     acc(r.trainAcc),
     statusText(r.status),
-    ...paramNames.map((p) => (p in r.params ? formatParam(r.params[p]) : '')),
+    ...paramNames.map((p) => (p in r.params ? formatParamValue(r.params[p]) : '')),
   ]);
   const widths = head.map((h, c) => Math.max(columns(h), ...rows.map((r) => columns(r[c]))));
   const line = (cells: string[]) => cells.map((x, c) => pad(x, widths[c], c < 4)).join('  ').trimEnd();

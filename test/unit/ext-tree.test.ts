@@ -1,7 +1,8 @@
+import { formatParamValue } from '../../src/core/format';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TRIAL_ICONS, bestValAcc, orderRuns, paramValueText, rankedChildren, runDescription, shortParamNames, trialDescription,
+  TRIAL_ICONS, bestValAcc, orderRuns, rankedChildren, runDescription, shortParamNames, trialDescription,
   trialLabel, trialTooltip,
 } from '../../src/extension/logic/tree-model';
 import { untranslated } from '../../src/extension/logic/localize';
@@ -27,9 +28,9 @@ test('trials are ranked by final val acc, best first, trials without a score las
 test('a trial row describes the searched params briefly in scientific notation', () => {
   const t = trial(2, 0.84, params(0.0094, 0.0000028));
   assert.equal(trialDescription(t, ['training.lr', 'training.weightDecay']), 'lr 9.4e-3 · wd 2.8e-6');
-  assert.equal(paramValueText(100), '100');
-  assert.equal(paramValueText([100, 50]), '[100,50]');
-  assert.equal(paramValueText('adam'), 'adam');
+  assert.equal(formatParamValue(100), '100');
+  assert.equal(formatParamValue([100, 50]), '[100,50]');
+  assert.equal(formatParamValue('adam'), 'adam');
 });
 
 test('short param names fall back to the full path when two would collide', () => {

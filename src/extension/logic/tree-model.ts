@@ -1,5 +1,5 @@
 // What the runs tree shows, computed without vscode: order, labels, descriptions, icons, tooltips.
-import type { ParamValue } from '../../core/spec/types';
+import { formatParamValue } from '../../core/format';
 import type { TrialRecord, TrialStatus } from '../../core/runs/events';
 import type { RunInfo, RunStatus } from '../../core/runs/store';
 import { rankTrials } from '../../core/search/ranking';
@@ -85,12 +85,6 @@ export function shortParamNames(paths: readonly string[]): Record<string, string
 
 /** Scientific notation for fractional numbers (9.4e-3, as the book prints lr and decay); integers,
  * choices and arrays as they are. */
-export function paramValueText(value: ParamValue): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toExponential(1);
-  if (Array.isArray(value)) return `[${value.join(',')}]`;
-  return String(value);
-}
-
 export function trialLabel(rank: number, trial: TrialRecord): string {
   return `#${rank}  ${accuracyText(lastValAcc(trial))}`;
 }
@@ -99,7 +93,7 @@ export function trialDescription(trial: TrialRecord, paramPaths: readonly string
   const names = shortParamNames(paramPaths);
   return paramPaths
     .filter((p) => trial.params[p] !== undefined)
-    .map((p) => `${names[p]} ${paramValueText(trial.params[p]!)}`)
+    .map((p) => `${names[p]} ${formatParamValue(trial.params[p]!)}`)
     .join(' · ');
 }
 
