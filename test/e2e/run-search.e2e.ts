@@ -11,7 +11,7 @@ import { readRun } from '../../src/core/runs/store';
 import { narrowRanges } from '../../src/core/search/narrow';
 import { rankTrials } from '../../src/core/search/ranking';
 import { command, finalValAcc, newestRun, openPanel, recordStatusItem, trialRows, waitForEnds, waitForPanel } from './harness/lab';
-import { REPO } from './harness/paths';
+import { REPO, RESULTS } from './harness/paths';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
 import { runDirs } from './harness/workspace';
@@ -19,7 +19,9 @@ import { waitFor } from './harness/wait';
 import { answerInputBox, clearNotifications, openFile, pressDialogButton, runCommand, saveUntil, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
 
 const TRIALS = 8;
-const DOCS = join(REPO, 'docs', 'images');
+// The docs' pictures are rewritten only when asked (E2E_DOCS_IMAGES=1), so a test run leaves the
+// committed ones alone; otherwise they land beside the other screenshots.
+const DOCS = process.env.E2E_DOCS_IMAGES ? join(REPO, 'docs', 'images') : join(RESULTS, 'docs');
 
 let session: Session;
 let failed: string | undefined;
