@@ -37,7 +37,7 @@ export interface RunSummary {
   dir: string;
   backend: BackendName;
   seconds: number;
-  status: 'completed' | 'cancelled';
+  status: 'completed' | 'cancelled' | 'interrupted';
   /** Ranked, best first. */
   trials: TrialRecord[];
   importance?: Record<string, number>;
@@ -51,6 +51,9 @@ export interface RunHandle {
   readonly done: Promise<RunSummary>;
   /** Stops every worker at once; trials in flight end as `cancelled`. */
   cancel(): void;
+  /** Stops every worker and writes nothing more (the host is going away, e.g. a window reload):
+   * the run stays interrupted on disk, and resume finishes it. */
+  detach(): void;
 }
 
 export const trialSeed = (spec: SearchSpec, trial: number) => deriveSeed(spec.search.seed, trial, 'trial');
@@ -127,14 +130,15 @@ async function launch(
   delete meta.ended;
   delete meta.stopped;
 
-  const finish = async (status: 'completed' | 'cancelled', failure?: Error) => {
+  const finish = async (status: RunSummary['status'], failure?: Error) => {
     if (finished) return;
     finished = true;
     await Promise.all([...workers].map((w) => w.stop()));
     workers.clear();
     try {
       log?.close();
-      if (!failure) {
+      // a detached run writes nothing more: on disk it stays interrupted, ready to resume
+      if (!failure && status !== 'interrupted') {
         meta.ended = new Date().toISOString();
         if (status === 'cancelled') meta.stopped = true;
         writeRunMeta(dir, meta);
@@ -258,6 +262,9 @@ async function launch(
         for (const w of workers) if (w.trial !== undefined) endTrial(w.trial, 'cancelled', records.get(w.trial)!.curve.length, 0);
       });
       void finish('cancelled');
+    },
+    detach() {
+      void finish('interrupted');
     },
   };
 }

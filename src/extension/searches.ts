@@ -240,7 +240,8 @@ export class Searches implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.active?.handle.cancel();
+    // the window is closing or reloading: leave the run interrupted (Resume finishes it), not stopped
+    this.active?.handle.detach();
     this.statusItem.dispose();
   }
 }
