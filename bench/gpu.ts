@@ -1,114 +1,142 @@
-// GEMM throughput of the gpu backend's kernel (gpu-kernels.ts), GFLOP/s = 2·M·N·K / time, time
-// including reading C back: on gpu.js's synchronous cpu and webasm modes through the backend,
-// and — on a machine where the probe finds a hardware WebGPU adapter — on gpu.js's webgpu mode
-// directly (its calls are asynchronous, so they are awaited here). `npx tsx bench/gpu.ts` prints
-// the table; benchGpuGemm() returns the rows.
+// The gpu backend on WebGPU: GEMM throughput of its kernel (gpu-kernels.ts), GFLOP/s =
+// 2·M·N·K / time, with the operands resident on the device, and the wall time of one whole §6.5
+// trial (the book's network on its MNIST rows), next to the wasm backend.
+// `npx tsx bench/gpu.ts [--adapter hardware|software] [--cpu-modes] [--trials N] [--mnist DIR]`:
+// hardware (the default) needs a GPU; software is Dawn on Mesa's llvmpipe, to try the bench
+// without one; --cpu-modes adds gpu.js's cpu and webasm modes (slow: a test vehicle); --mnist
+// reads the book's rows from IDX files in DIR instead of the embedded MNIST (bench/gpu-device-check.sh).
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDataset } from '../src/core/data/load';
+import { packageRoot } from '../src/core/paths';
+import { applyParams, loadSpecFile } from '../src/core/spec';
 import type { Backend } from '../src/core/train/backend';
-import { createGpuJsBackend, probeGpu } from '../src/core/train/backends/gpu';
-import * as K from '../src/core/train/backends/gpu-kernels';
+import { createGpuJsBackend, createWebGpuBackend, type AdapterKind } from '../src/core/train/backends/gpu';
+import { createWasmBackend } from '../src/core/train/backends/wasm';
+import { trainTrial } from '../src/core/train/trainer';
 import { formatGemmTable, GEMM_SHAPES, type GemmRow, type GemmShape } from './gemm';
 
+const BOOK_SPEC = join(packageRoot(), 'examples', 'book-6.5', 'search.json');
+
+/** Products queued back to back before C is read once: the throughput of a training step's kernels. */
+const IN_FLIGHT = 20;
+
 export interface GpuBenchOptions {
+  adapter?: AdapterKind;
   /** Shapes to time; the 6400-wide one takes seconds per call on the CPU modes. */
   shapes?: GemmShape[];
-  /** Timed calls per cell after one untimed call (which compiles the kernel). */
+  /** Timed rounds per cell after one untimed round (which compiles the kernel). */
   repeats?: number;
+  /** Also time gpu.js's cpu and webasm modes. */
+  cpuModes?: boolean;
 }
 
-export interface GpuBenchResult {
-  rows: GemmRow[];
-  /** Why the webgpu column is missing, when it is. */
-  webgpuSkipped?: string;
-}
-
-export async function benchGpuGemm(options: GpuBenchOptions = {}): Promise<GpuBenchResult> {
-  const { shapes = GEMM_SHAPES.filter((s) => s.n < 1000), repeats = 5 } = options;
+export async function benchGpuGemm(options: GpuBenchOptions = {}): Promise<GemmRow[]> {
+  const { adapter = 'hardware', shapes = GEMM_SHAPES, repeats = 5, cpuModes = false } = options;
   const rows: GemmRow[] = shapes.map((shape) => ({ ...shape, gflops: {} }));
-  for (const mode of ['cpu', 'webasm'] as const) {
-    const backend = createGpuJsBackend({ mode });
+  const backend = await createWebGpuBackend({ adapter });
+  try {
+    for (const row of rows) {
+      row.gflops[`webgpu, C read each`] = gflops(row, 1, await median(prepare(backend, row, 1), repeats));
+      row.gflops[`webgpu, ${IN_FLIGHT} in flight`] = gflops(row, IN_FLIGHT, await median(prepare(backend, row, IN_FLIGHT), repeats));
+    }
+  } finally {
+    backend.dispose();
+    await backend.flush();
+  }
+  for (const mode of cpuModes ? (['cpu', 'webasm'] as const) : []) {
+    const cpuBackend = createGpuJsBackend({ mode });
     try {
-      for (const row of rows) row.gflops[`gpu.js ${mode}`] = gflops(row, await median(prepare(backend, row), repeats));
+      for (const row of rows.filter((r) => r.n < 1000)) row.gflops[`gpu.js ${mode}`] = gflops(row, 1, await median(prepare(cpuBackend, row, 1), repeats));
     } finally {
-      backend.dispose();
+      cpuBackend.dispose();
     }
   }
-  const probe = await probeGpu();
-  if (!probe.hardware) return { rows, webgpuSkipped: probe.reason };
-  const gpu = await webGpuJs();
-  try {
-    for (const row of rows) row.gflops['gpu.js webgpu'] = gflops(row, await median(webGpuGemm(gpu, row), repeats));
-  } finally {
-    await gpu.destroy();
-  }
-  return { rows };
+  return rows;
 }
 
-function gflops(s: GemmShape, seconds: number): number {
-  return (2 * s.m * s.n * s.k) / seconds / 1e9;
-}
-
-function operands(s: GemmShape): [Float32Array, Float32Array] {
-  return [
-    Float32Array.from({ length: s.m * s.k }, (_, i) => Math.sin(i)),
-    Float32Array.from({ length: s.k * s.n }, (_, i) => Math.cos(i)),
+/** Wall seconds of one §6.5 trial (784→6×100→10, 50 epochs) per backend, the median of `trials` (≥ 1) after a warm-up. */
+export async function benchBookTrial(adapter: AdapterKind, trials: number, mnistDir?: string): Promise<string[]> {
+  const parsed = loadSpecFile(BOOK_SPEC);
+  if (!parsed.spec) throw new Error(`${BOOK_SPEC}: ${JSON.stringify(parsed.errors)}`);
+  const source = mnistDir ? { idx: mnistDir } : parsed.spec.data.source;
+  const data = loadDataset({ ...parsed.spec.data, source }, process.cwd());
+  // a trial that learns (the book's best learning rates lie in 2.7e-3 … 9.6e-3)
+  const config = applyParams(parsed.spec, { 'training.lr': 0.006, 'training.weightDecay': 1e-6 });
+  const lines = [`one §6.5 trial (784→6×100→10, 50 epochs), wall s, median of ${trials} after a warm-up:`];
+  const makers: [string, () => Promise<Backend>][] = [
+    [`webgpu (${adapter})`, () => createWebGpuBackend({ adapter })],
+    ['wasm', createWasmBackend],
   ];
+  for (const [name, make] of makers) {
+    const backend = await make();
+    const seconds: number[] = [];
+    let valAcc = NaN;
+    try {
+      for (let i = 0; i <= trials; i++) {
+        const t0 = performance.now();
+        const outcome = await trainTrial(config, data, backend, 1, { onEpoch: () => false });
+        await backend.flush?.();
+        if (i > 0) seconds.push((performance.now() - t0) / 1000);
+        valAcc = outcome.curve.at(-1)?.valAcc ?? NaN;
+      }
+    } finally {
+      backend.dispose();
+      await backend.flush?.();
+    }
+    lines.push(`  ${name.padEnd(20)} ${medianOf(seconds).toFixed(3)} s   (final val acc ${valAcc})`);
+  }
+  return lines;
 }
 
-/** One gemm through the backend, C read back. */
-function prepare(backend: Backend, s: GemmShape): () => void {
+function gflops(s: GemmShape, products: number, seconds: number): number {
+  return (2 * s.m * s.n * s.k * products) / seconds / 1e9;
+}
+
+/** `products` gemms into C, then C read back (awaited), with A and B written once. */
+function prepare(backend: Backend, s: GemmShape, products: number): () => Promise<unknown> {
   const A = s.transA ? backend.alloc(s.k, s.m) : backend.alloc(s.m, s.k);
   const B = s.transB ? backend.alloc(s.n, s.k) : backend.alloc(s.k, s.n);
   const C = backend.alloc(s.m, s.n);
-  const [a, b] = operands(s);
-  backend.write(A, a);
-  backend.write(B, b);
-  return () => {
-    backend.gemm(C, A, B, s.transA, s.transB);
-    backend.read(C);
+  backend.write(A, Float32Array.from({ length: s.m * s.k }, (_, i) => Math.sin(i)));
+  backend.write(B, Float32Array.from({ length: s.k * s.n }, (_, i) => Math.cos(i)));
+  return async () => {
+    for (let p = 0; p < products; p++) backend.gemm(C, A, B, s.transA, s.transB);
+    await backend.read(C);
   };
 }
 
-interface AsyncGpu {
-  createKernel(source: string, settings: object): (...args: unknown[]) => Promise<unknown>;
-  destroy(): Promise<void>;
-}
-
-/** gpu.js in webgpu mode over dawn.node (navigator.gpu is what gpu.js looks for). */
-async function webGpuJs(): Promise<AsyncGpu> {
-  const { create } = (await import('webgpu')) as { create: (flags: string[]) => unknown };
-  const global = globalThis as { navigator?: { gpu?: unknown } };
-  global.navigator ??= {};
-  global.navigator.gpu = create([]);
-  const { GPU } = require('gpu.js') as { GPU: new (settings: { mode: string }) => AsyncGpu };
-  return new GPU({ mode: 'webgpu' });
-}
-
-/** One gemm on webgpu: operands uploaded once (pipeline handles), C read back each call. */
-function webGpuGemm(gpu: AsyncGpu, s: GemmShape): () => Promise<unknown> {
-  const [a, b] = operands(s);
-  const upload = (n: number) => gpu.createKernel(K.copy, { output: [n], pipeline: true });
-  const constants = { m: s.m, n: s.n, k: s.k };
-  const gemm = gpu.createKernel(K.gemm(s.transA, s.transB), { output: [s.m * s.n], constants, precision: 'single' });
-  const resident = Promise.all([upload(a.length)(a), upload(b.length)(b)]);
-  return async () => gemm(...(await resident));
-}
-
-/** Median seconds of `repeats` timed calls, after one untimed call (the kernel's compile). */
-async function median(call: () => unknown, repeats: number): Promise<number> {
-  await call();
+/** Median seconds of `repeats` timed rounds, after one untimed round (the kernel's compile). */
+async function median(round: () => Promise<unknown>, repeats: number): Promise<number> {
+  await round();
   const times: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
-    await call();
+    await round();
     times.push((performance.now() - t0) / 1000);
   }
-  times.sort((x, y) => x - y);
-  return times[times.length >> 1];
+  return medianOf(times);
 }
 
-if (require.main === module) {
-  benchGpuGemm().then(({ rows, webgpuSkipped }) => {
-    console.log(formatGemmTable(rows));
-    if (webgpuSkipped) console.log(`webgpu: skipped (${webgpuSkipped})`);
-  });
+function medianOf(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
 }
+
+/** The command line (above); also the entry of bench/gpu-device-check.sh's bundle. */
+export async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { adapter: { type: 'string', default: 'hardware' }, 'cpu-modes': { type: 'boolean', default: false }, trials: { type: 'string', default: '1' }, mnist: { type: 'string' } },
+  });
+  const adapter = values.adapter === 'software' ? 'software' : 'hardware';
+  try {
+    console.log(formatGemmTable(await benchGpuGemm({ adapter, cpuModes: values['cpu-modes'] })));
+    const trials = Number(values.trials);
+    if (trials > 0) console.log((await benchBookTrial(adapter, trials, values.mnist)).join('\n'));
+  } catch (error) {
+    console.error(`bench/gpu: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+
+if (require.main === module) void main();

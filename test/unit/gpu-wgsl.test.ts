@@ -9,7 +9,7 @@ import * as K from '../../src/core/train/backends/gpu-kernels';
 function kernelSources(): [string, string, string[]][] {
   const scalars: Record<string, string[]> = {
     axpy: ['a'], scale: ['s'], threshold: ['ratio'], velocity: ['lr', 'momentum'], nesterovStep: ['lr', 'momentum'],
-    rmspropH: ['decay'], adaptiveStep: ['lr'], adamM: ['beta'], adamV: ['beta'], adamStep: ['lrT'], runningAverage: ['momentum'],
+    rmspropH: ['decay', 'rate'], adaptiveStep: ['lr'], adamM: ['rate'], adamV: ['rate'], adamStep: ['lrT'], runningAverage: ['momentum', 'rate'],
   };
   const sources: [string, string][] = Object.entries(K).filter((e): e is [string, string] => typeof e[1] === 'string');
   for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) sources.push([`gemm ${ta} ${tb}`, K.gemm(ta, tb)]);

@@ -25,8 +25,10 @@ it('gpu.js loads and runs the gpu backend inside a worker thread, and only when 
     b.write(A, [1, 2, 3, 4, 5, 6]);
     const C = b.alloc(2, 2);
     b.gemm(C, A, A, false, true);
-    parentPort.postMessage({ beforeBuild, afterBuild: loaded(), mode: b.mode, C: Array.from(b.read(C)) });
-    b.dispose();
+    b.read(C).then((c) => {
+      parentPort.postMessage({ beforeBuild, afterBuild: loaded(), mode: b.mode, C: Array.from(c) });
+      b.dispose();
+    });
   `);
   assert.deepEqual(answer, {
     beforeBuild: false,

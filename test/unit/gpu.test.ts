@@ -1,12 +1,13 @@
-// The gpu backend's kernels, run on gpu.js's cpu mode (the same kernel sources a GPU compiles),
-// against the js reference backend on small odd shapes.
+// The gpu backend's kernels, run on gpu.js's cpu mode (the same kernel sources a GPU compiles,
+// through the same queue of asynchronous operations), against the js reference backend on small
+// odd shapes. Values are read where the scenario asks for them, and awaited afterwards.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Act, Backend, BatchNormBuffers, Mat } from '../../src/core/train/backend';
+import type { Act, Backend, BatchNormBuffers, Deferred, Mat } from '../../src/core/train/backend';
 import { createGpuJsBackend } from '../../src/core/train/backends/gpu';
 import { JsBackend } from '../../src/core/train/backends/js';
 
-type Outputs = Record<string, Float32Array | number>;
+type Outputs = Record<string, Deferred<Float32Array | number>>;
 
 /** Deterministic values in [−1, 1) that differ per seed. */
 function values(n: number, seed: number): number[] {
@@ -33,14 +34,14 @@ function assertClose(actual: Float32Array | number, expected: Float32Array | num
 }
 
 /** Runs one scenario on the gpu backend (cpu mode) and on the js reference, and compares every output. */
-function matchesReference(scenario: (b: Backend) => Outputs): void {
+async function matchesReference(scenario: (b: Backend) => Outputs): Promise<void> {
   const gpu = createGpuJsBackend({ mode: 'cpu' });
   const js = new JsBackend();
   try {
     const expected = scenario(js);
     const actual = scenario(gpu);
     assert.deepEqual(Object.keys(actual), Object.keys(expected));
-    for (const key of Object.keys(expected)) assertClose(actual[key], expected[key], key);
+    for (const key of Object.keys(expected)) assertClose(await actual[key], await expected[key], key);
   } finally {
     gpu.dispose();
     js.dispose();
@@ -50,9 +51,9 @@ function matchesReference(scenario: (b: Backend) => Outputs): void {
 const ACTS: Act[] = ['identity', 'relu', 'sigmoid'];
 
 describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
-  it('gemm, with every combination of transposes', () => {
+  it('gemm, with every combination of transposes', async () => {
     for (const [transA, transB] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-      matchesReference((b) => {
+      await matchesReference((b) => {
         const [m, k, n] = [3, 5, 7];
         const A = transA ? filled(b, k, m, 1) : filled(b, m, k, 1);
         const B = transB ? filled(b, n, k, 2) : filled(b, k, n, 2);
@@ -69,9 +70,9 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     b.dispose();
   });
 
-  it('biasAct, actBackward and colSum for each activation', () => {
+  it('biasAct, actBackward and colSum for each activation', async () => {
     for (const act of ACTS) {
-      matchesReference((b) => {
+      await matchesReference((b) => {
         const Y = filled(b, 5, 3, 4);
         const bias = filled(b, 1, 3, 5);
         b.biasAct(Y, bias, act);
@@ -84,8 +85,8 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     }
   });
 
-  it('element-wise: axpy, mul, scale, sumSquares, threshold', () => {
-    matchesReference((b) => {
+  it('element-wise: axpy, mul, scale, sumSquares, threshold', async () => {
+    await matchesReference((b) => {
       const y = filled(b, 3, 7, 7);
       const x = filled(b, 3, 7, 8);
       b.axpy(y, x, -0.37);
@@ -98,8 +99,8 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     });
   });
 
-  it('gatherRows copies rows and their labels, and refuses a row out of range', () => {
-    matchesReference((b) => {
+  it('gatherRows copies rows and their labels, and refuses a row out of range', async () => {
+    await matchesReference((b) => {
       const src = filled(b, 6, 5, 10);
       const labels = b.allocInts(6);
       b.writeInts(labels, [3, 1, 4, 1, 0, 2]);
@@ -119,8 +120,8 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     b.dispose();
   });
 
-  it('softmax cross-entropy, its gradient and the accuracy count (first maximum wins)', () => {
-    matchesReference((b) => {
+  it('softmax cross-entropy, its gradient and the accuracy count (first maximum wins)', async () => {
+    await matchesReference((b) => {
       const Z = filled(b, 7, 3, 11);
       const t = b.allocInts(7);
       b.writeInts(t, [0, 1, 2, 2, 1, 0, 1]);
@@ -139,8 +140,8 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     });
   });
 
-  it('batch normalisation: training forward, test forward and backward (dx aliasing dout)', () => {
-    matchesReference((b) => {
+  it('batch normalisation: training forward, test forward and backward (dx aliasing dout)', async () => {
+    await matchesReference((b) => {
       const [N, D] = [5, 3];
       const s: BatchNormBuffers = {
         gamma: filled(b, 1, D, 12),
@@ -170,8 +171,8 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     });
   });
 
-  it('optimizer steps, three of each', () => {
-    matchesReference((b) => {
+  it('optimizer steps, three of each', async () => {
+    await matchesReference((b) => {
       const shape = [3, 5] as const;
       const g = filled(b, ...shape, 17);
       const params: Record<string, Mat> = {};
@@ -196,21 +197,21 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
 });
 
 describe('gpu backend memory', () => {
-  it('allocates zeros, reads copies, checks write lengths and refuses use after dispose', () => {
+  it('allocates zeros, reads copies, checks write lengths and refuses use after dispose', async () => {
     const b = createGpuJsBackend({ mode: 'cpu' });
     const m = b.alloc(2, 3);
-    assert.deepEqual(Array.from(b.read(m)), [0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(Array.from(await b.read(m)), [0, 0, 0, 0, 0, 0]);
     b.write(m, [1, 2, 3, 4, 5, 6]);
-    const copy = b.read(m);
+    const copy = await b.read(m);
     copy[0] = 99;
-    assert.equal(b.read(m)[0], 1);
+    assert.equal((await b.read(m))[0], 1);
     assert.throws(() => b.write(m, [1, 2]), /2 values into a 2×3/);
     b.dispose();
     assert.throws(() => b.alloc(1, 1), /after dispose/);
     assert.throws(() => b.read(m), /not allocated/);
   });
 
-  it('release(mark()) frees what was allocated after the mark and keeps what came before', () => {
+  it('release(mark()) frees what was allocated after the mark and keeps what came before', async () => {
     const b = createGpuJsBackend({ mode: 'cpu' });
     const kept = b.alloc(1, 2);
     b.write(kept, [7, 8]);
@@ -218,7 +219,7 @@ describe('gpu backend memory', () => {
     const dropped = b.alloc(1, 2);
     b.release(mark);
     assert.throws(() => b.read(dropped), /not allocated/);
-    assert.deepEqual(Array.from(b.read(kept)), [7, 8]);
+    assert.deepEqual(Array.from(await b.read(kept)), [7, 8]);
     assert.equal(b.alloc(3, 1).handle, dropped.handle); // the space is reused
     b.dispose();
   });

@@ -3,7 +3,7 @@
 // the differences are exact to ~1e-9 and a relative error under 1e-3 means the maths is right.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Backend, Mat } from '../../src/core/train/backend';
+import type { SyncBackend, Mat } from '../../src/core/train/backend';
 import { JsBackend } from '../../src/core/train/backends/js';
 import { Activation } from '../../src/core/train/layers/activation';
 import { Affine } from '../../src/core/train/layers/affine';
@@ -27,7 +27,7 @@ interface Variable {
   analytic(): ArrayLike<number>;
 }
 
-function matVariable(backend: Backend, name: string, m: Mat, grad: () => ArrayLike<number>): Variable {
+function matVariable(backend: SyncBackend, name: string, m: Mat, grad: () => ArrayLike<number>): Variable {
   const values = Float64Array.from(backend.read(m)); // float32-exact values: read() loses nothing
   return { name, values, apply: () => backend.write(m, values), analytic: grad };
 }
@@ -70,7 +70,7 @@ function check(variables: Variable[], loss: () => number, forwardBackward: () =>
  * in-place layers overwrite it.
  */
 function checkLayer(
-  backend: Backend,
+  backend: SyncBackend,
   layer: Layer,
   rows: number,
   width: number,
@@ -153,7 +153,8 @@ test('SoftmaxWithLoss: dZ', () => {
   backend.writeInts(t, [0, 3, 1, 1, 2, 0]);
   const z = matVariable(backend, 'Z', Z, () => backend.read(lossLayer.backward()));
   z.values.set(uniform(rows * classes, -3, 3));
-  check([z], () => lossLayer.forward(Z, t), () => lossLayer.forward(Z, t));
+  const loss = () => lossLayer.forward(Z, t) as number; // the js backend's loss is a number
+  check([z], loss, loss);
 });
 
 /** Uniforms that start over at every reset(): the same dropout mask for every forward. */
@@ -185,7 +186,7 @@ for (const variant of [
     backend.write(x, uniform(rows * 6, 0, 1));
     const t = backend.allocInts(rows);
     backend.writeInts(t, [0, 1, 2, 0, 1, 2, 2, 1]);
-    const loss = () => (replay.reset(), net.gradient(x, t));
+    const loss = () => (replay.reset(), net.gradient(x, t) as number); // the js backend's loss is a number
     const vars = net.params.map((p, i) => matVariable(backend, `param ${i} (${p.rows}×${p.cols})`, p, () => backend.read(net.grads[i])));
     check(vars, loss, loss, 12);
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Rng } from '../../src/core/random';
-import type { Backend } from '../../src/core/train/backend';
+import type { SyncBackend } from '../../src/core/train/backend';
 import { JsBackend } from '../../src/core/train/backends/js';
 import { createWasmBackend } from '../../src/core/train/backends/wasm';
 import { Affine } from '../../src/core/train/layers/affine';
@@ -33,7 +33,7 @@ function awkwardA(M: number, K: number, zeros: number): Float32Array {
   return a;
 }
 
-function product(backend: Backend, a: Float32Array, b: Float32Array, M: number, K: number, N: number, form: 'A' | 'AT' | 'dense') {
+function product(backend: SyncBackend, a: Float32Array, b: Float32Array, M: number, K: number, N: number, form: 'A' | 'AT' | 'dense') {
   // form AT stores A as K×M: the product is Aᵀ (M×K) · B.
   const transA = form === 'AT';
   const A = transA ? backend.alloc(K, M) : backend.alloc(M, K);
@@ -49,7 +49,7 @@ function product(backend: Backend, a: Float32Array, b: Float32Array, M: number, 
 }
 
 /** The dense products of both forms, through gemm with the matching transpose flag. */
-function dense(backend: Backend, a: Float32Array, b: Float32Array, M: number, K: number, N: number, transA: boolean) {
+function dense(backend: SyncBackend, a: Float32Array, b: Float32Array, M: number, K: number, N: number, transA: boolean) {
   const A = transA ? backend.alloc(K, M) : backend.alloc(M, K);
   const B = backend.alloc(K, N);
   const C = backend.alloc(M, N);
@@ -199,7 +199,7 @@ function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
 }
 
 /** The backend as a backend without the optional sparse products. */
-function withoutSparse<B extends Backend>(backend: B): B {
+function withoutSparse<B extends SyncBackend>(backend: B): B {
   return Object.create(backend, { gemmSparseA: { value: undefined }, gemmSparseAT: { value: undefined } }) as B;
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Rng } from '../../src/core/random';
-import type { Backend } from '../../src/core/train/backend';
+import type { SyncBackend } from '../../src/core/train/backend';
 import { JsBackend } from '../../src/core/train/backends/js';
 import { createWasmBackend } from '../../src/core/train/backends/wasm';
 import { assertClose, runBackendConformance } from './helpers/backend-conformance';
@@ -36,7 +36,7 @@ describe('wasm gemm edge tiles (4-row blocks, 8- and 4-column panels)', () => {
       const b = uniform(K * N);
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
-          const mats = (backend: Backend) => {
+          const mats = (backend: SyncBackend) => {
             const A = transA ? backend.alloc(K, M) : backend.alloc(M, K);
             const B = transB ? backend.alloc(N, K) : backend.alloc(K, N);
             backend.write(A, a);

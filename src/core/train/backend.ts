@@ -1,7 +1,8 @@
 // The compute interface every backend implements (js: the readable reference, wasm: SIMD128
 // kernels, gpu: gpu.js). Layers and optimizers talk only to this, so a backend is free to keep
-// its buffers where it likes (wasm linear memory, GPU textures). Kernels are synchronous;
-// the few values the host needs (loss, accuracy) come back as numbers.
+// its buffers where it likes (wasm linear memory, GPU buffers). Kernel calls return at once; the
+// few values the host needs (loss, accuracy, Σx², read) come back as Deferred values: plain
+// values on the CPU backends, promises on a GPU backend, whose device computes them later.
 import type { BackendName } from '../spec/types';
 
 /** A row-major float32 matrix owned by a backend. A vector is a 1×n matrix. */
@@ -20,6 +21,15 @@ export interface IntVec {
 
 export type Act = 'identity' | 'relu' | 'sigmoid';
 
+/** A value now (CPU backends) or once the device has computed it (GPU backends). */
+export type Deferred<T> = T | Promise<T>;
+
+/** f(values) once every value is there: synchronously when none is a promise (js and wasm stay synchronous). */
+export function whenAll<T, R>(values: Deferred<T>[], f: (values: T[]) => R): Deferred<R> {
+  if (values.some((v) => v instanceof Promise)) return Promise.all(values).then(f);
+  return f(values as T[]);
+}
+
 export interface Backend {
   readonly name: BackendName;
 
@@ -28,9 +38,11 @@ export interface Backend {
   allocInts(length: number): IntVec;
   write(m: Mat, src: ArrayLike<number>): void;
   writeInts(v: IntVec, src: ArrayLike<number>): void;
-  read(m: Mat): Float32Array; // a copy
+  read(m: Mat): Deferred<Float32Array>; // a copy
   /** Frees everything this backend allocated; the backend is unusable afterwards. */
   dispose(): void;
+  /** Asynchronous backends: resolves when every kernel called so far has run; their errors surface here. */
+  flush?(): Promise<void>;
   /**
    * Stack-like freeing, so one backend can serve many trials without growing: `release(mark())`
    * frees everything allocated after that `mark()` (those handles become invalid). Optional for
@@ -65,7 +77,7 @@ export interface Backend {
   /** y *= s */
   scale(y: Mat, s: number): void;
   /** Σ x² */
-  sumSquares(x: Mat): number;
+  sumSquares(x: Mat): Deferred<number>;
   /** mask[i] = u[i] > ratio ? 1 : 0, where u is uniform [0,1) written by the host. In place on `mask`. */
   threshold(mask: Mat, ratio: number): void;
 
@@ -75,11 +87,11 @@ export interface Backend {
 
   // Loss and accuracy (Z holds logits, t the labels of its rows).
   /** Mean of −log(softmax(Z)[t] + 1e-7); writes dZ = (softmax(Z) − onehot(t)) / rows. */
-  softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number;
+  softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): Deferred<number>;
   /** How many rows have argmax(Z row) == t (first maximum wins and a NaN counts as the maximum, as
    *  numpy's argmax: a row with NaNs points at its first NaN). A label of −1
    *  never counts: evaluation pads its last chunk, and splits train/validation rows, that way. */
-  countCorrect(Z: Mat, t: IntVec): number;
+  countCorrect(Z: Mat, t: IntVec): Deferred<number>;
 
   // Batch Normalisation (book: momentum 0.9, eps 1e-6, running statistics at test time).
   batchNormForward(out: Mat, x: Mat, s: BatchNormBuffers, training: boolean): void;
@@ -94,6 +106,14 @@ export interface Backend {
   rmsprop(p: Mat, g: Mat, h: Mat, lr: number, decay: number): void;
   /** lrT already folds in the bias correction: lr · sqrt(1 − β2^t) / (1 − β1^t). */
   adam(p: Mat, g: Mat, m: Mat, v: Mat, lrT: number, beta1: number, beta2: number): void;
+}
+
+/** A backend whose values are there at once (js, wasm): their own tests read them synchronously. */
+export interface SyncBackend extends Backend {
+  read(m: Mat): Float32Array;
+  sumSquares(x: Mat): number;
+  softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number;
+  countCorrect(Z: Mat, t: IntVec): number;
 }
 
 /** Buffers of one BatchNorm layer (all 1×D except xc/xn, which are N×D). */

@@ -3,7 +3,7 @@
 // chunks of a fixed size, so memory stays bounded on large sets; for the book's 500 rows that is
 // one chunk. A label of −1 never counts, which both separates the two sets inside a chunk (each
 // has its own label vector) and pads the last chunk.
-import type { Backend, IntVec, Mat } from './backend';
+import { whenAll, type Backend, type Deferred, type IntVec, type Mat } from './backend';
 import type { MultiLayerNet } from './net';
 
 /** Largest evaluation activation, in floats (16 MiB of float32). */
@@ -57,15 +57,22 @@ export class Evaluator {
     }
   }
 
-  accuracy(net: MultiLayerNet): { trainAcc: number; valAcc: number } {
-    let trainCorrect = 0;
-    let valCorrect = 0;
+  /** The accuracies once the counts are in: at once on the CPU backends, after the kernels on a GPU. */
+  accuracy(net: MultiLayerNet): Deferred<{ trainAcc: number; valAcc: number }> {
+    const counts: Deferred<number>[] = [];
     for (const chunk of this.chunks) {
       this.backend.gatherRows(this.input, this.x, chunk.rows);
       const logits = net.predict(this.input, false);
-      trainCorrect += this.backend.countCorrect(logits, chunk.trainLabels);
-      valCorrect += this.backend.countCorrect(logits, chunk.valLabels);
+      counts.push(this.backend.countCorrect(logits, chunk.trainLabels), this.backend.countCorrect(logits, chunk.valLabels));
     }
-    return { trainAcc: trainCorrect / this.nTrain, valAcc: valCorrect / this.nVal };
+    return whenAll(counts, (values) => {
+      let trainCorrect = 0;
+      let valCorrect = 0;
+      for (let c = 0; c < values.length; c += 2) {
+        trainCorrect += values[c];
+        valCorrect += values[c + 1];
+      }
+      return { trainAcc: trainCorrect / this.nTrain, valAcc: valCorrect / this.nVal };
+    });
   }
 }

@@ -1,7 +1,7 @@
 // The book's MultiLayerNet / MultiLayerNetExtend: (Affine → [BatchNorm] → activation → [Dropout])
 // per hidden size, then Affine and softmax with cross-entropy. Weight decay as the book: the loss
 // gains 0.5·λ·ΣW² per weight matrix and each weight gradient λ·W; biases, gamma, beta are not decayed.
-import type { Backend, IntVec, Mat } from './backend';
+import { whenAll, type Backend, type Deferred, type IntVec, type Mat } from './backend';
 import type { ModelSpec, WeightInit } from '../spec/types';
 import { Activation } from './layers/activation';
 import { Affine } from './layers/affine';
@@ -80,19 +80,23 @@ export class MultiLayerNet {
     return out;
   }
 
-  /** Training forward and backward on a mini-batch: fills `grads`, returns the loss with weight decay. */
-  gradient(x: Mat, t: IntVec): number {
-    const loss = this.lossLayer.forward(this.predict(x, true), t) + this.decayLoss();
+  /**
+   * Training forward and backward on a mini-batch: fills `grads`, returns the loss with weight
+   * decay (deferred on a GPU backend, whose loss and Σw² arrive after the kernels have run).
+   */
+  gradient(x: Mat, t: IntVec): Deferred<number> {
+    const loss = this.lossLayer.forward(this.predict(x, true), t);
+    const squares = this.weightDecay === 0 ? [] : this.decayed.map((p) => this.backend.sumSquares(p.value));
     let dout: Mat | null = this.lossLayer.backward();
     for (let l = this.layers.length - 1; l >= 0 && dout; l--) dout = this.layers[l].backward(dout);
     if (this.weightDecay !== 0) for (const p of this.decayed) this.backend.axpy(p.grad, p.value, this.weightDecay);
-    return loss;
+    return whenAll([loss, ...squares], ([dataLoss, ...sums]) => dataLoss + this.decayLoss(sums));
   }
 
-  private decayLoss(): number {
-    if (this.weightDecay === 0) return 0;
+  /** 0.5·λ·Σ‖W‖² over the decayed weights, from their Σw². */
+  private decayLoss(sumsOfSquares: number[]): number {
     let sum = 0;
-    for (const p of this.decayed) sum += 0.5 * this.weightDecay * this.backend.sumSquares(p.value);
+    for (const s of sumsOfSquares) sum += 0.5 * this.weightDecay * s;
     return sum;
   }
 }

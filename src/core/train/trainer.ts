@@ -1,7 +1,7 @@
 // One trial, as the book's common/trainer.py runs it: mini-batches drawn uniformly with
 // replacement, forward, backward, weight decay, update, and a test-mode evaluation of training
 // and validation accuracy once per epoch (see ./schedule for exactly when).
-import type { Backend } from './backend';
+import type { Backend, Deferred } from './backend';
 import type { Dataset } from '../data/dataset';
 import type { EpochPoint } from '../runs/events';
 import type { TrialConfig } from '../spec/types';
@@ -94,8 +94,21 @@ async function train(
     curve,
     ...(error ? { error } : {}),
   });
-  let lossSum = 0;
-  let lossCount = 0;
+  const diverged = (loss: number, it: number) => outcome('diverged', `loss became ${loss} at iteration ${it + 1} of ${iterations}`);
+  // This window's losses, iteration `first` onwards. A GPU backend hands them over (promises)
+  // when its device has computed them: they are awaited, with the accuracy counts, at the next
+  // evaluation, which is where a GPU backend's divergence shows; CPU backends stop at once.
+  let losses: Deferred<number>[] = [];
+  let first = 0;
+  /** The window's mean loss, or the first non-finite loss's iteration. */
+  const settle = async (): Promise<{ mean: number } | { bad: number; at: number }> => {
+    const values = await Promise.all(losses);
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) return { bad: values[bad], at: first + bad };
+    let sum = 0;
+    for (const v of values) sum += v;
+    return { mean: sum / values.length };
+  };
   for (let it = 0; it < iterations; it++) {
     if (hooks.shouldCancel?.()) return outcome('cancelled');
     for (let r = 0; r < batch; r++) batchIndices[r] = batchRng.int(nTrain); // with replacement
@@ -105,15 +118,17 @@ async function train(
     // a second forward of the same batch after the update (in test mode for the extended net):
     // a forward more per iteration that changes only the reported loss, never the accuracies.
     const loss = net.gradient(xBatch, tBatch);
-    if (!Number.isFinite(loss)) return outcome('diverged', `loss became ${loss} at iteration ${it + 1} of ${iterations}`);
+    if (typeof loss === 'number' && !Number.isFinite(loss)) return diverged(loss, it);
     optimizer.step(net.params, net.grads);
-    lossSum += loss;
-    lossCount++;
-    if (it === evaluations[curve.length]) {
-      const point: EpochPoint = { epoch: curve.length + 1, ...evaluator.accuracy(net), loss: lossSum / lossCount };
+    losses.push(loss);
+    if (it === evaluations[curve.length] || it === iterations - 1) {
+      const [window, accuracy] = await Promise.all([settle(), it === evaluations[curve.length] ? evaluator.accuracy(net) : null]);
+      if ('bad' in window) return diverged(window.bad, window.at);
+      losses = [];
+      first = it + 1;
+      if (!accuracy) break; // the last iterations, after the last evaluation: checked, not recorded
+      const point: EpochPoint = { epoch: curve.length + 1, ...accuracy, loss: window.mean };
       curve.push(point);
-      lossSum = 0;
-      lossCount = 0;
       if (await hooks.onEpoch(point)) return outcome('pruned');
     }
   }

@@ -58,17 +58,18 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
       got.writeInts(g, values);
       return { r, g };
     };
-    const same = (m: { r: Mat; g: Mat }, tol: Tolerance, what: string) => assertClose(got.read(m.g), ref.read(m.r), tol, what);
+    /** The backend under test may hand values over later (a GPU backend): its reads are awaited. */
+    const same = async (m: { r: Mat; g: Mat }, tol: Tolerance, what: string) => assertClose(await got.read(m.g), ref.read(m.r), tol, what);
 
-    test('alloc is zero-filled, write/read round-trips, read returns a copy', () => {
+    test('alloc is zero-filled, write/read round-trips, read returns a copy', async () => {
       const m = got.alloc(3, 7);
-      assert.deepEqual(Array.from(got.read(m)), new Array(21).fill(0));
+      assert.deepEqual(Array.from(await got.read(m)), new Array(21).fill(0));
       const values = uniform(21, -1e6, 1e6);
       got.write(m, values);
-      const copy = got.read(m);
+      const copy = await got.read(m);
       assert.deepEqual(copy, values);
       copy[0] = 42;
-      assert.equal(got.read(m)[0], values[0]);
+      assert.equal((await got.read(m))[0], values[0]);
     });
 
     for (const [M, K, N] of [
@@ -79,7 +80,7 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
     ]) {
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
-          test(`gemm ${M}×${K}·${K}×${N} transA=${transA} transB=${transB}`, () => {
+          test(`gemm ${M}×${K}·${K}×${N} transA=${transA} transB=${transB}`, async () => {
             const a = uniform(M * K);
             const b = uniform(K * N);
             const A = transA ? both(K, M, a) : both(M, K, a);
@@ -92,7 +93,7 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
             const bt = (k: number, j: number) => (transB ? b[j * K + k] : b[k * N + j]);
             const scale = new Float64Array(M * N);
             for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) for (let k = 0; k < K; k++) scale[i * N + j] += Math.abs(at(i, k) * bt(k, j));
-            same(C, (_, i) => 1e-5 * scale[i] + 1e-7, 'C');
+            await same(C, (_, i) => 1e-5 * scale[i] + 1e-7, 'C');
           });
         }
       }
@@ -100,17 +101,17 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
 
     const edge = [0, -0, 1e-8, -1e-8, 1, -1, 20, -20, 100, -100, 1000, -1000, 3.5, -0.25];
     for (const act of ['identity', 'relu', 'sigmoid'] as Act[]) {
-      test(`biasAct ${act} with edge values`, () => {
+      test(`biasAct ${act} with edge values`, async () => {
         const rows = 5;
         const cols = edge.length;
         const Y = both(rows, cols, Float32Array.from({ length: rows * cols }, (_, i) => (i < cols ? edge[i] : rng.uniform(-5, 5))));
         const b = both(1, cols, Float32Array.from({ length: cols }, (_, j) => (j % 3 === 0 ? 0 : rng.uniform(-1, 1))));
         ref.biasAct(Y.r, b.r, act);
         got.biasAct(Y.g, b.g, act);
-        same(Y, relative(1e-6), 'Y');
+        await same(Y, relative(1e-6), 'Y');
       });
 
-      test(`actBackward ${act}, including outputs exactly 0 and 1`, () => {
+      test(`actBackward ${act}, including outputs exactly 0 and 1`, async () => {
         const rows = 7;
         const cols = 9;
         const y = Float32Array.from({ length: rows * cols }, (_, i) =>
@@ -121,52 +122,52 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
         const dY = both(rows, cols, uniform(rows * cols, -3, 3));
         ref.actBackward(dY.r, Y.r, act);
         got.actBackward(dY.g, Y.g, act);
-        same(dY, relative(1e-6), 'dY');
+        await same(dY, relative(1e-6), 'dY');
       });
     }
 
-    test('colSum 101×37', () => {
+    test('colSum 101×37', async () => {
       const dY = both(101, 37, uniform(101 * 37));
       const db = both(1, 37, uniform(37, 5, 6));
       ref.colSum(db.r, dY.r);
       got.colSum(db.g, dY.g);
-      same(db, relative(1e-5), 'db');
+      await same(db, relative(1e-5), 'db');
     });
 
-    test('axpy, mul, scale, sumSquares', () => {
+    test('axpy, mul, scale, sumSquares', async () => {
       const n = [13, 11] as const;
       const x = uniform(n[0] * n[1], -10, 10);
       const y = both(...n, uniform(n[0] * n[1], -10, 10));
       const X = both(...n, x);
       ref.axpy(y.r, X.r, -0.37);
       got.axpy(y.g, X.g, -0.37);
-      same(y, relative(1e-6), 'axpy');
+      await same(y, relative(1e-6), 'axpy');
       ref.mul(y.r, X.r);
       got.mul(y.g, X.g);
-      same(y, relative(1e-6), 'mul');
+      await same(y, relative(1e-6), 'mul');
       ref.scale(y.r, 1e-3);
       got.scale(y.g, 1e-3);
-      same(y, relative(1e-6), 'scale');
+      await same(y, relative(1e-6), 'scale');
       const expected = ref.sumSquares(y.r);
-      assert.ok(Math.abs(got.sumSquares(y.g) - expected) <= 1e-5 * expected, 'sumSquares');
+      assert.ok(Math.abs((await got.sumSquares(y.g)) - expected) <= 1e-5 * expected, 'sumSquares');
     });
 
-    test('threshold keeps u > ratio only (u == ratio is dropped)', () => {
+    test('threshold keeps u > ratio only (u == ratio is dropped)', async () => {
       const u = Float32Array.from([0, 0.5, 0.5000001, 0.4999999, 0.999, 0.25, 0.75, 1e-9]);
       const mask = got.alloc(2, 4);
       got.write(mask, u);
       got.threshold(mask, 0.5);
-      assert.deepEqual(Array.from(got.read(mask)), [0, 0, 1, 0, 1, 0, 1, 0]);
+      assert.deepEqual(Array.from(await got.read(mask)), [0, 0, 1, 0, 1, 0, 1, 0]);
     });
 
-    test('gatherRows with repeated indices, with and without labels', () => {
+    test('gatherRows with repeated indices, with and without labels', async () => {
       const src = both(9, 5, uniform(45));
       const labels = bothInts([10, 11, 12, 13, 14, 15, 16, 17, 18]);
       const idx = bothInts([8, 0, 3, 3, 8, 1]);
       const dst = both(6, 5, uniform(30));
       got.gatherRows(dst.g, src.g, idx.g);
       ref.gatherRows(dst.r, src.r, idx.r);
-      same(dst, () => 0, 'rows');
+      await same(dst, () => 0, 'rows');
       const dstLabels = bothInts([0, 0, 0, 0, 0, 0]);
       got.gatherRows(dst.g, src.g, idx.g, dstLabels.g, labels.g);
       // the labels are read back through countCorrect: a one-hot row per label class
@@ -175,10 +176,10 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
       [18, 10, 13, 13, 18, 11].forEach((label, r) => (oneHot[r * classes + label] = 1));
       const Z = got.alloc(6, classes);
       got.write(Z, oneHot);
-      assert.equal(got.countCorrect(Z, dstLabels.g), 6);
+      assert.equal(await got.countCorrect(Z, dstLabels.g), 6);
     });
 
-    test('softmaxCrossEntropy on random and extreme logits', () => {
+    test('softmaxCrossEntropy on random and extreme logits', async () => {
       const classes = 10;
       const special = [
         [1000, -1000, 0, 0, 0, 0, 0, 0, 0, 0],
@@ -192,20 +193,20 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
       const t = bothInts(Array.from({ length: rows }, (_, r) => (r < special.length ? 0 : rng.int(classes))));
       const dZ = both(rows, classes);
       const expected = ref.softmaxCrossEntropy(dZ.r, Z.r, t.r);
-      const loss = got.softmaxCrossEntropy(dZ.g, Z.g, t.g);
+      const loss = await got.softmaxCrossEntropy(dZ.g, Z.g, t.g);
       assert.ok(Math.abs(loss - expected) <= 1e-5 * expected, `loss ${loss} vs ${expected}`);
-      same(dZ, relative(1e-5, 1e-7), 'dZ');
+      await same(dZ, relative(1e-5, 1e-7), 'dZ');
     });
 
-    test('countCorrect: first maximum wins, −1 never counts', () => {
+    test('countCorrect: first maximum wins, −1 never counts', async () => {
       const Z = both(6, 3, [3, 3, 1, 3, 3, 1, 2, 2, 2, 2, 2, 2, 0, 1, 5, 0, 1, 5]);
       const t = bothInts([0, 1, 0, 2, 2, -1]);
       assert.equal(ref.countCorrect(Z.r, t.r), 3);
-      assert.equal(got.countCorrect(Z.g, t.g), 3);
+      assert.equal(await got.countCorrect(Z.g, t.g), 3);
       const rows = 101;
       const R = both(rows, 10, uniform(rows * 10));
       const labels = bothInts(Array.from({ length: rows }, () => rng.int(10)));
-      assert.equal(got.countCorrect(R.g, labels.g), ref.countCorrect(R.r, labels.r));
+      assert.equal(await got.countCorrect(R.g, labels.g), ref.countCorrect(R.r, labels.r));
     });
 
     const bnBuffers = (b: Backend, rows: number, width: number, gamma: Float32Array, beta: Float32Array): BatchNormBuffers => {
@@ -226,7 +227,7 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
       return s;
     };
 
-    test('batchNormForward (training twice, then test mode on other rows) and backward', () => {
+    test('batchNormForward (training twice, then test mode on other rows) and backward', async () => {
       const rows = 101;
       const width = 13;
       const gamma = uniform(width, 0.5, 2);
@@ -238,30 +239,30 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
         const x = both(rows, width, Float32Array.from({ length: rows * width }, (_, i) => 3 * (i % width) + rng.uniform(-2, 2)));
         ref.batchNormForward(out.r, x.r, sr, true);
         got.batchNormForward(out.g, x.g, sg, true);
-        same(out, relative(1e-5), `out (pass ${pass})`);
+        await same(out, relative(1e-5), `out (pass ${pass})`);
       }
-      same({ r: sr.runningMean, g: sg.runningMean }, relative(1e-5), 'running mean');
-      same({ r: sr.runningVar, g: sg.runningVar }, relative(1e-5), 'running variance');
+      await same({ r: sr.runningMean, g: sg.runningMean }, relative(1e-5), 'running mean');
+      await same({ r: sr.runningVar, g: sg.runningVar }, relative(1e-5), 'running variance');
 
       const dout = uniform(rows * width);
       const dx = both(rows, width);
       ref.batchNormBackward(dx.r, both(rows, width, dout).r, sr);
       const dAlias = both(rows, width, dout);
       got.batchNormBackward(dAlias.g, dAlias.g, sg); // dx may alias dout
-      assertClose(got.read(dAlias.g), ref.read(dx.r), relative(1e-4, 1e-6), 'dx (aliasing dout)');
+      assertClose(await got.read(dAlias.g), ref.read(dx.r), relative(1e-4, 1e-6), 'dx (aliasing dout)');
       const dxSeparate = got.alloc(rows, width);
       got.batchNormBackward(dxSeparate, both(rows, width, dout).g, sg);
-      assertClose(got.read(dxSeparate), ref.read(dx.r), relative(1e-4, 1e-6), 'dx');
-      same({ r: sr.dgamma, g: sg.dgamma }, relative(1e-5), 'dgamma');
-      same({ r: sr.dbeta, g: sg.dbeta }, relative(1e-5), 'dbeta');
+      assertClose(await got.read(dxSeparate), ref.read(dx.r), relative(1e-4, 1e-6), 'dx');
+      await same({ r: sr.dgamma, g: sg.dgamma }, relative(1e-5), 'dgamma');
+      await same({ r: sr.dbeta, g: sg.dbeta }, relative(1e-5), 'dbeta');
 
       const testRows = 7; // not the training batch size: test mode must not touch xc/xn
       const xt = both(testRows, width, uniform(testRows * width, -5, 40));
       const outTest = both(testRows, width);
       ref.batchNormForward(outTest.r, xt.r, sr, false);
       got.batchNormForward(outTest.g, xt.g, sg, false);
-      same(outTest, relative(1e-5), 'test-mode out');
-      same({ r: sr.runningMean, g: sg.runningMean }, relative(1e-5), 'running mean unchanged by test mode');
+      await same(outTest, relative(1e-5), 'test-mode out');
+      await same({ r: sr.runningMean, g: sg.runningMean }, relative(1e-5), 'running mean unchanged by test mode');
     });
 
     type Step = (b: Backend, p: Mat, g: Mat, s: Mat[], t: number) => void;
@@ -274,7 +275,7 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
       adam: [2, (b, p, g, [m, v], t) => b.adam(p, g, m, v, (0.001 * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t), 0.9, 0.999)],
     };
     for (const [opt, [stateCount, step]] of Object.entries(steps)) {
-      test(`${opt} step ×3`, () => {
+      test(`${opt} step ×3`, async () => {
         const shape = [17, 3] as const;
         const p = both(...shape, uniform(51));
         const state = Array.from({ length: stateCount }, () => both(...shape));
@@ -282,24 +283,24 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
           const g = both(...shape, Float32Array.from({ length: 51 }, (_, i) => (i === 0 ? 0 : rng.uniform(-2, 2) * 10 ** rng.int(4) * 1e-3)));
           step(ref, p.r, g.r, state.map((s) => s.r), t);
           step(got, p.g, g.g, state.map((s) => s.g), t);
-          same(p, relative(1e-6), `param after step ${t}`);
-          state.forEach((s, i) => same(s, relative(1e-5, 1e-9), `state ${i} after step ${t}`));
+          await same(p, relative(1e-6), `param after step ${t}`);
+          for (const [i, s] of state.entries()) await await same(s, relative(1e-5, 1e-9), `state ${i} after step ${t}`);
         }
       });
     }
 
-    test('mark/release, when offered, frees what came after the mark only', (t) => {
+    test('mark/release, when offered, frees what came after the mark only', async (t) => {
       if (!got.mark || !got.release) return t.skip('this backend has no mark/release');
       const kept = got.alloc(4, 4);
       got.write(kept, uniform(16));
-      const before = got.read(kept);
+      const before = await got.read(kept);
       for (let round = 0; round < 3; round++) {
         const m = got.mark();
         const temp = got.alloc(64, 64);
         got.write(temp, uniform(64 * 64));
         got.release(m);
-        assert.deepEqual(got.read(got.alloc(64, 64)), new Float32Array(64 * 64), 'fresh memory is zero');
-        assert.deepEqual(got.read(kept), before);
+        assert.deepEqual(await got.read(got.alloc(64, 64)), new Float32Array(64 * 64), 'fresh memory is zero');
+        assert.deepEqual(await got.read(kept), before);
       }
     });
 

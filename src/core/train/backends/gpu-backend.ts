@@ -1,19 +1,32 @@
 // The gpu backend: the Backend interface on gpu.js kernels (sources in gpu-kernels.ts).
 // gpu.js kernels are functional (inputs → a new output), so every Mat is a slot holding its
-// current value: a kernel result that stays on the device (a GL texture in pipeline mode, a
-// Float32Array in gpu.js's cpu/webasm modes). An in-place method runs its kernel and swaps the
+// current value: a kernel result that stays on the device (a GPUBuffer handle on webgpu, a
+// Float32Array on gpu.js's cpu/webasm modes). An in-place method runs its kernel and swaps the
 // slot's value for the result, freeing the old one. Kernels are immutable (a fresh output each
 // call), so a kernel can read the slot it replaces, and one kernel serves every Mat of its shape.
-// Only loss, accuracy counts, Σx² and `read` come back to the host.
-import type { GPU, IKernelRunShortcut, Texture } from 'gpu.js';
+// Methods check their arguments at once and queue their kernels (gpu-queue.ts): on webgpu a
+// kernel call is asynchronous. Only loss, accuracy counts, Σx² and `read` come back to the host,
+// as promises.
+import type { GPU } from 'gpu.js';
 import type { Act, Backend, BatchNormBuffers, IntVec, Mat } from '../backend';
 import * as K from './gpu-kernels';
+import { DeviceQueue } from './gpu-queue';
 
-/** A value on the device: a texture on the GL modes, a typed array on cpu/webasm. */
-type DeviceValue = Float32Array | Texture;
+/** A kernel result that lives on a device (webgpu's WebGPUBufferResult, a GL texture). */
+interface DeviceHandle {
+  delete(): void;
+  clone(): DeviceHandle;
+  toArray(): unknown;
+}
+
+/** A value on the device: a handle, or a typed array on cpu/webasm. */
+type DeviceValue = Float32Array | DeviceHandle;
+
+type Kernel = (...args: unknown[]) => DeviceValue | Promise<DeviceValue>;
 
 interface Slot {
-  value: DeviceValue;
+  /** Set by the queued upload of alloc(), so defined whenever a queued operation runs. */
+  value?: DeviceValue;
   /** The values last written by the host, kept for int vectors (bounds checks of gather indices). */
   hostInts?: Int32Array;
 }
@@ -23,11 +36,18 @@ type Constants = Record<string, number>;
 export class GpuJsBackend implements Backend {
   readonly name = 'gpu' as const;
   private slots: (Slot | undefined)[] = [];
-  private readonly kernels = new Map<string, IKernelRunShortcut>();
+  private readonly kernels = new Map<string, Kernel>();
+  private readonly queue = new DeviceQueue();
   private disposed = false;
 
-  /** `gpu` is a gpu.js instance in a synchronous mode (cpu, webasm, headlessgl, webgl, webgl2). */
-  constructor(private readonly gpu: GPU) {}
+  /**
+   * `gpu` is a gpu.js instance (webgpu, or a synchronous mode such as cpu for tests);
+   * `release` hands its device back once dispose() has freed everything.
+   */
+  constructor(
+    private readonly gpu: GPU,
+    private readonly releaseDevice: () => void | Promise<void> = () => {},
+  ) {}
 
   /** The gpu.js mode that really runs the kernels (`gpu` auto-selection resolved). */
   get mode(): string {
@@ -36,28 +56,30 @@ export class GpuJsBackend implements Backend {
 
   // ── memory ────────────────────────────────────────────────────────────────
   alloc(rows: number, cols: number): Mat {
-    return { rows, cols, handle: this.newSlot(new Float32Array(rows * cols)) };
+    return { rows, cols, handle: this.newSlot(rows * cols) };
   }
 
   allocInts(length: number): IntVec {
-    return { length, handle: this.newSlot(new Float32Array(length)) };
+    return { length, handle: this.newSlot(length) };
   }
 
   write(m: Mat, src: ArrayLike<number>): void {
     const n = m.rows * m.cols;
     if (src.length !== n) throw new Error(`write: ${src.length} values into a ${m.rows}×${m.cols} matrix`);
-    this.set(m.handle, this.upload(Float32Array.from(src)));
+    this.upload(this.slot(m.handle), Float32Array.from(src)); // copied now: the caller may reuse src
   }
 
   writeInts(v: IntVec, src: ArrayLike<number>): void {
     if (src.length !== v.length) throw new Error(`writeInts: ${src.length} values into ${v.length}`);
     const ints = Int32Array.from(src);
-    this.set(v.handle, this.upload(Float32Array.from(ints)));
-    this.slot(v.handle).hostInts = ints;
+    const slot = this.slot(v.handle);
+    this.upload(slot, Float32Array.from(ints));
+    slot.hostInts = ints;
   }
 
-  read(m: Mat): Float32Array {
-    return toHost(this.value(m));
+  read(m: Mat): Promise<Float32Array> {
+    const slot = this.slot(m.handle);
+    return this.queue.value(() => snapshot(current(slot)), toHost);
   }
 
   mark(): number {
@@ -65,15 +87,24 @@ export class GpuJsBackend implements Backend {
   }
 
   release(mark: number): void {
-    for (const s of this.slots.splice(mark)) if (s) free(s.value);
+    const dropped = this.slots.splice(mark);
+    this.queue.run(() => dropped.forEach(free));
   }
 
   dispose(): void {
-    for (const s of this.slots) if (s) free(s.value);
+    const all = this.slots;
     this.slots = [];
     this.kernels.clear();
     this.disposed = true;
-    void this.gpu.destroy().catch(() => undefined);
+    this.queue.run(async () => {
+      all.forEach(free);
+      await this.gpu.destroy();
+    });
+    void this.queue.flush().finally(this.releaseDevice).catch(() => undefined);
+  }
+
+  flush(): Promise<void> {
+    return this.queue.flush();
   }
 
   // ── linear algebra ────────────────────────────────────────────────────────
@@ -86,80 +117,73 @@ export class GpuJsBackend implements Backend {
         `gemm: ${C.rows}×${C.cols} = op(${A.rows}×${A.cols}) · op(${B.rows}×${B.cols}) (transA ${transA}, transB ${transB})`,
       );
     }
-    const kernel = this.kernel(`gemm${+transA}${+transB}`, K.gemm(transA, transB), m * n, { m, n, k });
-    this.set(C.handle, kernel(this.value(A), this.value(B)));
+    this.update(C, this.kernel(`gemm${+transA}${+transB}`, K.gemm(transA, transB), m * n, { m, n, k }), [A, B]);
   }
 
   biasAct(Y: Mat, b: Mat, act: Act): void {
     sameCols(Y, b, 'biasAct');
-    const kernel = this.kernel(`biasAct-${act}`, K.biasAct(act), size(Y), { cols: Y.cols });
-    this.set(Y.handle, kernel(this.value(Y), this.value(b)));
+    this.update(Y, this.kernel(`biasAct-${act}`, K.biasAct(act), size(Y), { cols: Y.cols }), [Y, b]);
   }
 
   actBackward(dY: Mat, Y: Mat, act: Act): void {
     if (act === 'identity') return;
     sameShape(dY, Y, 'actBackward');
-    const kernel = this.kernel(`actBackward-${act}`, K.actBackward[act], size(dY));
-    this.set(dY.handle, kernel(this.value(dY), this.value(Y)));
+    this.update(dY, this.kernel(`actBackward-${act}`, K.actBackward[act], size(dY)), [dY, Y]);
   }
 
   colSum(db: Mat, dY: Mat): void {
     sameCols(db, dY, 'colSum');
-    this.set(db.handle, this.columnSum(this.value(dY), dY, 1));
+    this.update(db, this.columnSum(dY, 1), [dY]);
   }
 
   // ── element-wise ──────────────────────────────────────────────────────────
   axpy(y: Mat, x: Mat, a: number): void {
     sameShape(y, x, 'axpy');
-    this.set(y.handle, this.kernel('axpy', K.axpy, size(y))(this.value(y), this.value(x), a));
+    this.update(y, this.kernel('axpy', K.axpy, size(y)), [y, x], [a]);
   }
 
   mul(y: Mat, x: Mat): void {
     sameShape(y, x, 'mul');
-    this.set(y.handle, this.kernel('mul', K.mul, size(y))(this.value(y), this.value(x)));
+    this.update(y, this.kernel('mul', K.mul, size(y)), [y, x]);
   }
 
   scale(y: Mat, s: number): void {
-    this.set(y.handle, this.kernel('scale', K.scale, size(y))(this.value(y), s));
+    this.update(y, this.kernel('scale', K.scale, size(y)), [y], [s]);
   }
 
-  sumSquares(x: Mat): number {
-    const rows = this.kernel('rowSumSquares', K.rowSumSquares, x.rows, { cols: x.cols })(this.value(x));
-    return hostSum(rows);
+  sumSquares(x: Mat): Promise<number> {
+    return this.rowsSummed(this.kernel('rowSumSquares', K.rowSumSquares, x.rows, { cols: x.cols }), [x]);
   }
 
   threshold(mask: Mat, ratio: number): void {
-    this.set(mask.handle, this.kernel('threshold', K.threshold, size(mask))(this.value(mask), ratio));
+    this.update(mask, this.kernel('threshold', K.threshold, size(mask)), [mask], [ratio]);
   }
 
   // ── data ──────────────────────────────────────────────────────────────────
   gatherRows(dst: Mat, src: Mat, idx: IntVec, dstLabels?: IntVec, srcLabels?: IntVec): void {
     sameCols(dst, src, 'gatherRows');
     if (idx.length !== dst.rows) throw new Error(`gatherRows: ${idx.length} indices for ${dst.rows} rows`);
-    const written = this.slot(idx.handle).hostInts;
-    const outside = written?.find((r) => r < 0 || r >= src.rows);
+    const outside = this.slot(idx.handle).hostInts?.find((r) => r < 0 || r >= src.rows);
     if (outside !== undefined) throw new Error(`gatherRows: row ${outside} of ${src.rows}`);
-    const rows = this.kernel('gatherRows', K.gatherRows, size(dst), { cols: dst.cols });
-    this.set(dst.handle, rows(this.value(src), this.value(idx)));
+    this.update(dst, this.kernel('gatherRows', K.gatherRows, size(dst), { cols: dst.cols }), [src, idx]);
     if (dstLabels && srcLabels) {
-      const labels = this.kernel('gatherInts', K.gatherInts, dstLabels.length);
-      this.set(dstLabels.handle, labels(this.value(srcLabels), this.value(idx)));
+      this.update(dstLabels, this.kernel('gatherInts', K.gatherInts, dstLabels.length), [srcLabels, idx]);
+      delete this.slot(dstLabels.handle).hostInts;
     }
   }
 
   // ── SoftmaxWithLoss and accuracy ──────────────────────────────────────────
-  softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number {
+  softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): Promise<number> {
     sameShape(dZ, Z, 'softmaxCrossEntropy');
     const shape = { rows: Z.rows, cols: Z.cols };
-    const z = this.value(Z);
-    const labels = this.value(t);
-    const losses = this.kernel('rowCrossEntropy', K.rowCrossEntropy, Z.rows, { cols: Z.cols })(z, labels);
-    this.set(dZ.handle, this.kernel('softmaxGrad', K.softmaxGrad, size(Z), shape)(z, labels));
-    return hostSum(losses) / Z.rows;
+    // The losses are computed from Z before dZ replaces it (dZ may be Z).
+    const losses = this.rowsSummed(this.kernel('rowCrossEntropy', K.rowCrossEntropy, Z.rows, { cols: Z.cols }), [Z, t]);
+    this.update(dZ, this.kernel('softmaxGrad', K.softmaxGrad, size(Z), shape), [Z, t]);
+    return losses.then((sum) => sum / Z.rows);
   }
 
-  countCorrect(Z: Mat, t: IntVec): number {
-    return hostSum(this.kernel('rowCorrect', K.rowCorrect, Z.rows, { cols: Z.cols })(this.value(Z), this.value(t)));
+  countCorrect(Z: Mat, t: IntVec): Promise<number> {
+    return this.rowsSummed(this.kernel('rowCorrect', K.rowCorrect, Z.rows, { cols: Z.cols }), [Z, t]);
   }
 
   // ── BatchNormalization ────────────────────────────────────────────────────
@@ -167,39 +191,51 @@ export class GpuJsBackend implements Backend {
     sameShape(out, x, 'batchNormForward');
     const n = size(x);
     const cols = { cols: x.cols };
-    const xv = this.value(x);
     if (!training) {
-      const inference = this.kernel('bnInference', K.bnInference, n, cols);
-      const stats = [s.gamma, s.beta, s.runningMean, s.runningVar].map((m) => this.value(m));
-      this.set(out.handle, inference(xv, ...stats));
+      this.update(out, this.kernel('bnInference', K.bnInference, n, cols), [x, s.gamma, s.beta, s.runningMean, s.runningVar]);
       return;
     }
-    const mean = this.columnSum(xv, x, x.rows);
-    this.set(s.xc.handle, this.kernel('centre', K.centre, n, cols)(xv, mean));
-    const xc = this.value(s.xc);
-    const variance = this.columnDot(xc, xc, x, x.rows);
-    this.set(s.std.handle, this.kernel('bnStd', K.bnStd, x.cols)(variance));
-    this.set(s.xn.handle, this.kernel('divideColumns', K.divideColumns, n, cols)(xc, this.value(s.std)));
+    const sum = this.columnSum(x, x.rows);
+    const centre = this.kernel('centre', K.centre, n, cols);
+    const dot = this.columnDot(x, x.rows);
+    const bnStd = this.kernel('bnStd', K.bnStd, x.cols);
+    const divide = this.kernel('divideColumns', K.divideColumns, n, cols);
     const affine = this.kernel('bnAffine', K.bnAffine, n, cols);
-    this.set(out.handle, affine(this.value(s.xn), this.value(s.gamma), this.value(s.beta)));
     const average = this.kernel('runningAverage', K.runningAverage, x.cols);
-    this.set(s.runningMean.handle, average(this.value(s.runningMean), mean, s.momentum));
-    this.set(s.runningVar.handle, average(this.value(s.runningVar), variance, s.momentum));
-    free(mean);
-    free(variance);
+    const [o, xs, xc, xn, std, gamma, beta, runningMean, runningVar] = this.slotsOf(out, x, s.xc, s.xn, s.std, s.gamma, s.beta, s.runningMean, s.runningVar);
+    this.queue.run(async () => {
+      const mean = await sum(current(xs));
+      swap(xc, await centre(current(xs), mean));
+      const variance = await dot(current(xc), current(xc));
+      swap(std, await bnStd(variance));
+      swap(xn, await divide(current(xc), current(std)));
+      swap(o, await affine(current(xn), current(gamma), current(beta)));
+      swap(runningMean, await average(current(runningMean), mean, s.momentum, 1 - s.momentum));
+      swap(runningVar, await average(current(runningVar), variance, s.momentum, 1 - s.momentum));
+      freeValue(mean);
+      freeValue(variance);
+    });
   }
 
   batchNormBackward(dx: Mat, dout: Mat, s: BatchNormBuffers): void {
     sameShape(dx, dout, 'batchNormBackward');
     const shape = { rows: dout.rows, cols: dout.cols };
-    const [d, xc, gamma, std] = [dout, s.xc, s.gamma, s.std].map((m) => this.value(m));
-    const dvar = this.kernel('bnDvar', K.bnDvar, dout.cols, shape)(d, xc, gamma, std);
-    const dxc = this.kernel('bnDxc', K.bnDxc, size(dout), shape)(d, xc, gamma, std, dvar);
-    const dmu = this.columnSum(dxc, dout, 1);
-    this.set(s.dbeta.handle, this.columnSum(d, dout, 1));
-    this.set(s.dgamma.handle, this.columnDot(this.value(s.xn), d, dout, 1));
-    this.set(dx.handle, this.kernel('bnDx', K.bnDx, size(dout), shape)(dxc, dmu)); // may replace dout: read above
-    for (const v of [dvar, dxc, dmu]) free(v);
+    const bnDvar = this.kernel('bnDvar', K.bnDvar, dout.cols, shape);
+    const bnDxc = this.kernel('bnDxc', K.bnDxc, size(dout), shape);
+    const sum = this.columnSum(dout, 1);
+    const dot = this.columnDot(dout, 1);
+    const bnDx = this.kernel('bnDx', K.bnDx, size(dout), shape);
+    const [dxs, douts, xc, xn, gamma, std, dgamma, dbeta] = this.slotsOf(dx, dout, s.xc, s.xn, s.gamma, s.std, s.dgamma, s.dbeta);
+    this.queue.run(async () => {
+      const d = current(douts); // read before dx (which may be dout) is replaced
+      const dvar = await bnDvar(d, current(xc), current(gamma), current(std));
+      const dxc = await bnDxc(d, current(xc), current(gamma), current(std), dvar);
+      const dmu = await sum(dxc);
+      swap(dbeta, await sum(d));
+      swap(dgamma, await dot(current(xn), d));
+      swap(dxs, await bnDx(dxc, dmu));
+      for (const v of [dvar, dxc, dmu]) freeValue(v);
+    });
   }
 
   // ── optimizer steps ───────────────────────────────────────────────────────
@@ -209,70 +245,83 @@ export class GpuJsBackend implements Backend {
 
   momentum(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
     sameShape(p, g, 'momentum');
-    this.set(v.handle, this.kernel('velocity', K.velocity, size(p))(this.value(v), this.value(g), lr, momentum));
-    this.set(p.handle, this.kernel('axpy', K.axpy, size(p))(this.value(p), this.value(v), 1));
+    this.update(v, this.kernel('velocity', K.velocity, size(p)), [v, g], [lr, momentum]);
+    this.update(p, this.kernel('axpy', K.axpy, size(p)), [p, v], [1]);
   }
 
   nesterov(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
     sameShape(p, g, 'nesterov');
-    this.set(v.handle, this.kernel('velocity', K.velocity, size(p))(this.value(v), this.value(g), lr, momentum));
-    const step = this.kernel('nesterovStep', K.nesterovStep, size(p));
-    this.set(p.handle, step(this.value(p), this.value(g), this.value(v), lr, momentum));
+    this.update(v, this.kernel('velocity', K.velocity, size(p)), [v, g], [lr, momentum]);
+    this.update(p, this.kernel('nesterovStep', K.nesterovStep, size(p)), [p, g, v], [lr, momentum]);
   }
 
   adagrad(p: Mat, g: Mat, h: Mat, lr: number): void {
     sameShape(p, g, 'adagrad');
-    this.set(h.handle, this.kernel('adagradH', K.adagradH, size(p))(this.value(h), this.value(g)));
+    this.update(h, this.kernel('adagradH', K.adagradH, size(p)), [h, g]);
     this.adaptiveStep(p, g, h, lr);
   }
 
   rmsprop(p: Mat, g: Mat, h: Mat, lr: number, decay: number): void {
     sameShape(p, g, 'rmsprop');
-    this.set(h.handle, this.kernel('rmspropH', K.rmspropH, size(p))(this.value(h), this.value(g), decay));
+    this.update(h, this.kernel('rmspropH', K.rmspropH, size(p)), [h, g], [decay, 1 - decay]);
     this.adaptiveStep(p, g, h, lr);
   }
 
   adam(p: Mat, g: Mat, m: Mat, v: Mat, lrT: number, beta1: number, beta2: number): void {
     sameShape(p, g, 'adam');
     const n = size(p);
-    this.set(m.handle, this.kernel('adamM', K.adamM, n)(this.value(m), this.value(g), beta1));
-    this.set(v.handle, this.kernel('adamV', K.adamV, n)(this.value(v), this.value(g), beta2));
-    const step = this.kernel('adamStep', K.adamStep, n);
-    this.set(p.handle, step(this.value(p), this.value(m), this.value(v), lrT));
+    this.update(m, this.kernel('adamM', K.adamM, n), [m, g], [1 - beta1]);
+    this.update(v, this.kernel('adamV', K.adamV, n), [v, g], [1 - beta2]);
+    this.update(p, this.kernel('adamStep', K.adamStep, n), [p, m, v], [lrT]);
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────
   private adaptiveStep(p: Mat, g: Mat, h: Mat, lr: number): void {
-    const step = this.kernel('adaptiveStep', K.adaptiveStep, size(p));
-    this.set(p.handle, step(this.value(p), this.value(g), this.value(h), lr));
+    this.update(p, this.kernel('adaptiveStep', K.adaptiveStep, size(p)), [p, g, h], [lr]);
   }
 
-  /** Σ_i y[i,j] / divisor for each column j of a value shaped like `shape`, as a new device value. */
-  private columnSum(y: DeviceValue, shape: Mat, divisor: number): DeviceValue {
-    const constants = { rows: shape.rows, cols: shape.cols, divisor };
-    return this.kernel('columnSum', K.columnSum, shape.cols, constants)(y);
+  /** Queues target ← kernel(inputs' current values, ...scalars). */
+  private update(target: Mat | IntVec, kernel: Kernel, inputs: (Mat | IntVec)[], scalars: number[] = []): void {
+    const [out, ...ins] = this.slotsOf(target, ...inputs);
+    this.queue.run(async () => swap(out, await kernel(...ins.map(current), ...scalars)));
   }
 
-  /** Σ_i a[i,j]·b[i,j] / divisor for each column j, as a new device value. */
-  private columnDot(a: DeviceValue, b: DeviceValue, shape: Mat, divisor: number): DeviceValue {
-    const constants = { rows: shape.rows, cols: shape.cols, divisor };
-    return this.kernel('columnDot', K.columnDot, shape.cols, constants)(a, b);
+  /** Queues a per-row kernel; its rows come back and are added up on the host, in double like js. */
+  private rowsSummed(kernel: Kernel, inputs: (Mat | IntVec)[]): Promise<number> {
+    const ins = this.slotsOf(...inputs);
+    return this.queue.value(() => kernel(...ins.map(current)), async (rows) => {
+      const values = await toHost(rows);
+      let sum = 0;
+      for (let i = 0; i < values.length; i++) sum += values[i];
+      return sum;
+    });
   }
 
-  /** A host array as a device value: uploaded once, then read by kernels without copies. */
-  private upload(data: Float32Array): DeviceValue {
-    return this.kernel('copy', K.copy, data.length)(data);
+  /** Σ_i y[i,j] / divisor for each column j of a value shaped like `shape` (constants: rows, cols, divisor). */
+  private columnSum(shape: Mat, divisor: number): Kernel {
+    return this.kernel('columnSum', K.columnSum, shape.cols, { rows: shape.rows, cols: shape.cols, divisor });
+  }
+
+  /** Σ_i a[i,j]·b[i,j] / divisor for each column j. */
+  private columnDot(shape: Mat, divisor: number): Kernel {
+    return this.kernel('columnDot', K.columnDot, shape.cols, { rows: shape.rows, cols: shape.cols, divisor });
+  }
+
+  /** Queues a host array's upload into a slot: read by kernels without further copies. */
+  private upload(slot: Slot, data: Float32Array): void {
+    const copy = this.kernel('copy', K.copy, data.length);
+    this.queue.run(async () => swap(slot, await copy(data)));
   }
 
   /**
    * The compiled kernel for a source at one output size and constants (gpu.js fixes both at
-   * build time); built on first use, which costs a compile (0.1–0.5 s on GL).
+   * build time); built on its first call, which costs a compile (WGSL or GLSL, 0.1–0.5 s).
    */
-  private kernel(name: string, source: string, outputSize: number, constants: Constants = {}): (...args: unknown[]) => DeviceValue {
+  private kernel(name: string, source: string, outputSize: number, constants: Constants = {}): Kernel {
     const key = `${name}|${outputSize}|${JSON.stringify(constants)}`;
     let kernel = this.kernels.get(key);
     if (!kernel) {
-      kernel = this.gpu.createKernel(source, {
+      const built = this.gpu.createKernel(source, {
         output: [outputSize],
         constants,
         pipeline: true,
@@ -280,14 +329,17 @@ export class GpuJsBackend implements Backend {
         precision: 'single',
         tactic: 'precision',
       });
+      kernel = built as unknown as Kernel;
       this.kernels.set(key, kernel);
     }
-    return kernel as unknown as (...args: unknown[]) => DeviceValue;
+    return kernel;
   }
 
-  private newSlot(zeros: Float32Array): number {
+  private newSlot(length: number): number {
     if (this.disposed) throw new Error('gpu backend: used after dispose()');
-    this.slots.push({ value: this.upload(zeros) });
+    const slot: Slot = {};
+    this.slots.push(slot);
+    this.upload(slot, new Float32Array(length));
     return this.slots.length - 1;
   }
 
@@ -297,16 +349,9 @@ export class GpuJsBackend implements Backend {
     return s;
   }
 
-  private value(m: Mat | IntVec): DeviceValue {
-    return this.slot(m.handle).value;
-  }
-
-  /** Replaces a slot's value by a kernel result, freeing the old value's device memory. */
-  private set(handle: number, value: DeviceValue): void {
-    const s = this.slot(handle);
-    if (s.value !== value) free(s.value);
-    s.value = value;
-    delete s.hostInts;
+  /** The slots of these handles, looked up now: a queued operation must not see a later release. */
+  private slotsOf(...ms: (Mat | IntVec)[]): Slot[] {
+    return ms.map((m) => this.slot(m.handle));
   }
 }
 
@@ -314,25 +359,38 @@ function size(m: Mat): number {
   return m.rows * m.cols;
 }
 
-function isTexture(v: DeviceValue): v is Texture {
-  return !(v instanceof Float32Array);
+function current(slot: Slot): DeviceValue {
+  if (!slot.value) throw new Error('gpu backend: a slot was read before its upload ran');
+  return slot.value;
 }
 
-function free(v: DeviceValue): void {
-  if (isTexture(v)) v.delete();
+/** Replaces a slot's value by a kernel result, freeing the old value's device memory. */
+function swap(slot: Slot, value: DeviceValue): void {
+  if (slot.value && slot.value !== value) freeValue(slot.value);
+  slot.value = value;
 }
 
-function toHost(v: DeviceValue): Float32Array {
-  return isTexture(v) ? Float32Array.from(v.toArray() as Float32Array) : v.slice();
+function free(slot: Slot | undefined): void {
+  if (slot?.value) freeValue(slot.value);
 }
 
-/** Reads a small per-row result back and adds it up (in double, like the js backend). */
-function hostSum(v: DeviceValue): number {
-  const values = toHost(v);
-  free(v);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i];
-  return sum;
+function freeValue(v: DeviceValue): void {
+  if (!(v instanceof Float32Array)) v.delete();
+}
+
+/** A value of its own for a readback: later kernels may free the slot's value meanwhile. */
+function snapshot(v: DeviceValue): DeviceValue {
+  return v instanceof Float32Array ? v.slice() : v.clone();
+}
+
+/** Brings a value to the host, freeing it: a kernel output or snapshot nobody else holds. */
+async function toHost(v: DeviceValue): Promise<Float32Array> {
+  if (v instanceof Float32Array) return v;
+  try {
+    return Float32Array.from((await v.toArray()) as ArrayLike<number>);
+  } finally {
+    v.delete();
+  }
 }
 
 function sameShape(a: Mat, b: Mat, what: string): void {

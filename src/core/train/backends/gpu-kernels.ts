@@ -3,6 +3,8 @@
 // because gpu.js parses kernel source text: a function would be rewritten by the esbuild minifier
 // (renamed locals, `!0`, comma expressions) into forms gpu.js cannot translate to GLSL/WGSL.
 // Shapes are `this.constants`, so every loop has a compile-time bound (GLSL needs one).
+// Rates such as 1 − β come from the host, computed in double as the js reference does: WGSL
+// would compute them in float32 from a rounded β (1 − 0.999 is then off by 1.3e-5, relatively).
 import type { Act } from '../backend';
 
 /** Row and column of the output element this thread computes; `cols` is the output's width. */
@@ -164,9 +166,9 @@ export const bnInference = `function (x, gamma, beta, mean, variance) {
   return gamma[j] * xn + beta[j];
 }`;
 
-/** momentum·running + (1 − momentum)·batch. */
-export const runningAverage = `function (running, batch, momentum) {
-  return momentum * running[this.thread.x] + (1 - momentum) * batch[this.thread.x];
+/** momentum·running + rate·batch, rate = 1 − momentum. */
+export const runningAverage = `function (running, batch, momentum, rate) {
+  return momentum * running[this.thread.x] + rate * batch[this.thread.x];
 }`;
 
 /** dvar[j] = 0.5·dstd/std with dstd = −Σ_i (gamma·dout·xc)/std² (constants: rows, cols). */
@@ -207,10 +209,10 @@ export const nesterovStep = `function (p, g, v, lr, momentum) {
 /** AdaGrad: h += g². */
 export const adagradH = `function (h, g) { return h[this.thread.x] + g[this.thread.x] * g[this.thread.x]; }`;
 
-/** RMSprop: h = decay·h + (1 − decay)·g². */
-export const rmspropH = `function (h, g, decay) {
+/** RMSprop: h = decay·h + rate·g², rate = 1 − decay. */
+export const rmspropH = `function (h, g, decay, rate) {
   const x = this.thread.x;
-  return decay * h[x] + (1 - decay) * g[x] * g[x];
+  return decay * h[x] + rate * g[x] * g[x];
 }`;
 
 /** AdaGrad and RMSprop: p −= lr·g / (sqrt(h) + 1e-7), with the new h. */
@@ -219,14 +221,14 @@ export const adaptiveStep = `function (p, g, h, lr) {
   return p[x] - lr * g[x] / (Math.sqrt(h[x]) + 0.0000001);
 }`;
 
-/** Adam's moments: m += (1 − β)·(g − m) for the first, v += (1 − β)·(g² − v) for the second. */
-export const adamM = `function (m, g, beta) {
+/** Adam's moments: m += rate·(g − m) for the first, v += rate·(g² − v) for the second, rate = 1 − β. */
+export const adamM = `function (m, g, rate) {
   const x = this.thread.x;
-  return m[x] + (1 - beta) * (g[x] - m[x]);
+  return m[x] + rate * (g[x] - m[x]);
 }`;
-export const adamV = `function (v, g, beta) {
+export const adamV = `function (v, g, rate) {
   const x = this.thread.x;
-  return v[x] + (1 - beta) * (g[x] * g[x] - v[x]);
+  return v[x] + rate * (g[x] * g[x] - v[x]);
 }`;
 
 /** Adam: p −= lrT·m / (sqrt(v) + 1e-7), with the new moments. */

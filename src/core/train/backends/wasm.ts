@@ -1,13 +1,13 @@
 // The default CPU backend: SIMD128 kernels (assembly/, built to media/kernels.wasm) working in
 // one WebAssembly.Memory per backend instance, i.e. per trial. A Mat's handle is its byte
 // offset there. All memory is allocated while the net is built; training calls only kernels.
-import type { Act, Backend, BatchNormBuffers, IntVec, Mat } from '../backend';
+import type { Act, Backend, BatchNormBuffers, IntVec, Mat, SyncBackend } from '../backend';
 import { LinearMemory } from './wasm-memory';
 import { instantiateKernels, type Kernels } from './wasm-module';
 
 const ACT_CODE: Record<Act, number> = { identity: 0, relu: 1, sigmoid: 2 };
 
-export async function createWasmBackend(): Promise<Backend> {
+export async function createWasmBackend(): Promise<SyncBackend> {
   const mem = new LinearMemory();
   const kernels = await instantiateKernels(mem.memory);
   mem.startAbove(kernels.heapBase());

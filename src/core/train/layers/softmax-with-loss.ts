@@ -1,6 +1,6 @@
 // Softmax with cross-entropy: loss = −Σ log(y[t] + 1e-7) / rows, backward (y − onehot) / rows.
 // The kernel writes the gradient during the forward, so backward only hands it out.
-import type { Backend, IntVec, Mat } from '../backend';
+import type { Backend, Deferred, IntVec, Mat } from '../backend';
 
 export class SoftmaxWithLoss {
   private readonly dZ: Mat;
@@ -13,7 +13,7 @@ export class SoftmaxWithLoss {
     this.dZ = backend.alloc(trainRows, classes);
   }
 
-  forward(Z: Mat, t: IntVec): number {
+  forward(Z: Mat, t: IntVec): Deferred<number> {
     return this.backend.softmaxCrossEntropy(this.dZ, Z, t);
   }
 
