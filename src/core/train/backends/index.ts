@@ -21,8 +21,13 @@ export async function createBackend(choice: BackendChoice): Promise<CreatedBacke
       return { backend: await createGpuBackend() }; // throws a clear error when no hardware GPU exists
     case 'auto': {
       const probe = await probeGpu();
-      if (probe.ok) return { backend: await createGpuBackend() };
-      return { backend: await createWasmBackend(), note: `no GPU backend (${probe.reason}); using wasm` };
+      if (!probe.ok) return { backend: await createWasmBackend(), note: `no GPU backend (${probe.reason}); using wasm` };
+      try {
+        return { backend: await createGpuBackend() };
+      } catch (e) {
+        // the adapter answered but its device did not: still a search, on the CPU
+        return { backend: await createWasmBackend(), note: `the GPU ${probe.adapter ?? ''} failed (${(e as Error).message}); using wasm` };
+      }
     }
   }
 }
