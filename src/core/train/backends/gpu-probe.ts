@@ -2,7 +2,7 @@
 // Dawn's dawn.node, an optional dependency) for an adapter, in a worker thread that is thrown
 // away afterwards: a hung driver cannot hang the caller (the probe gives up after a timeout),
 // and dawn.node, which keeps a process alive while its GPU object is referenced, never lingers.
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 
 export interface GpuProbe {
   ok: boolean;
@@ -72,17 +72,18 @@ let cached: Promise<GpuProbe> | undefined;
 
 /** Probes once per thread; never throws. */
 export function probeGpu(): Promise<GpuProbe> {
-  cached ??= probeWith(findAdapterInWorker, PROBE_TIMEOUT_MS);
+  cached ??= probeWith(findAdapterInChild, PROBE_TIMEOUT_MS);
   return cached;
 }
 
-// The worker's whole job. `webgpu` is an ES module, so it is loaded with import() (Electron's
-// Node 20 before 20.19 cannot require() ES modules).
+// The child process's whole job. `webgpu` is an ES module, so it is loaded with import() (Electron's
+// Node 20 before 20.19 cannot require() ES modules). A child process, not a thread: Dawn writes
+// warnings about drivers it rejects (lavapipe, …) straight to the process's stderr, which only a
+// separate process can keep off the user's terminal.
 const FIND_ADAPTER = `
-const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 (async () => {
-  const { create } = await import(pathToFileURL(workerData.entry).href);
+  const { create } = await import(pathToFileURL(process.env.HPL_WEBGPU_ENTRY).href);
   const adapter = await create([]).requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return null;
   const info = adapter.info || {};
@@ -91,12 +92,12 @@ const { pathToFileURL } = require('node:url');
     isFallbackAdapter: Boolean(adapter.isFallbackAdapter || info.isFallbackAdapter),
   };
 })().then(
-  (facts) => parentPort.postMessage({ facts }),
-  (error) => parentPort.postMessage({ error: String((error && error.message) || error).split('\\n')[0] }),
+  (facts) => process.stdout.write(JSON.stringify({ facts }) + '\\n', () => process.exit(0)),
+  (error) => process.stdout.write(JSON.stringify({ error: String((error && error.message) || error).split('\\n')[0] }) + '\\n', () => process.exit(0)),
 );
 `;
 
-function findAdapterInWorker(signal: AbortSignal): Promise<AdapterFacts | null> {
+function findAdapterInChild(signal: AbortSignal): Promise<AdapterFacts | null> {
   let entry: string;
   try {
     entry = require.resolve('webgpu');
@@ -104,14 +105,26 @@ function findAdapterInWorker(signal: AbortSignal): Promise<AdapterFacts | null> 
     return Promise.reject(new Error('the webgpu package is not installed'));
   }
   return new Promise((resolve, reject) => {
-    const worker = new Worker(FIND_ADAPTER, { eval: true, workerData: { entry } });
-    // Always ended by the caller (probeWith aborts when done): dawn.node would keep it alive.
-    signal.addEventListener('abort', () => void worker.terminate());
-    worker.once('message', (m: { facts?: AdapterFacts | null; error?: string }) => {
+    // ELECTRON_RUN_AS_NODE: in VS Code's extension host, execPath is Electron's binary
+    const child = spawn(process.execPath, ['-e', FIND_ADAPTER], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', HPL_WEBGPU_ENTRY: entry },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Always ended by the caller (probeWith aborts when done): dawn.node could keep it alive.
+    signal.addEventListener('abort', () => void child.kill('SIGKILL'));
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.resume(); // Dawn's driver warnings: not the user's business
+    child.once('error', (e) => reject(new Error(`the WebGPU probe could not start: ${e.message}`)));
+    child.once('exit', (code) => {
+      let m: { facts?: AdapterFacts | null; error?: string };
+      try {
+        m = JSON.parse(out.trim().split('\n').pop() ?? '');
+      } catch {
+        return reject(new Error(`the WebGPU probe stopped (exit code ${code})`));
+      }
       if (m.error !== undefined) reject(new Error(`the webgpu package could not load: ${m.error}`));
       else resolve(m.facts ?? null);
     });
-    worker.once('error', (e) => reject(new Error(`the webgpu package could not load: ${e.message}`)));
-    worker.once('exit', (code) => reject(new Error(`the WebGPU probe stopped (exit code ${code})`)));
   });
 }
