@@ -115,7 +115,7 @@ test('resuming a run on a read-only mount: exit 1 naming the run folder, the run
 });
 
 test('two CLI processes start a search on one runs folder at once: one runs, the other names the holder\'s run and pid', async () => {
-  const ws = workspaceWith({ ...smallBookSpec(3, 3), run: { workers: 1, backend: 'wasm' } });
+  const ws = workspaceWith({ ...smallBookSpec(6, 3), run: { workers: 1, backend: 'wasm' } });
   const start = () => {
     const child = spawn(process.execPath, [CLI, 'run', ws.specPath, '--out', ws.runs, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
