@@ -39,3 +39,11 @@ export function maxLanes(v: v128): f32 {
 export function paddedEnd(p: usize, n: i32): usize {
   return p + ((<usize>(n + 3) >> 2) << 4);
 }
+
+/** c + a·b: one fused multiply-add where the build has relaxed SIMD (rounding once, like a
+ * hardware FMA, or twice where the CPU has none), a multiply and an add otherwise. */
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}

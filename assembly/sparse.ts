@@ -10,10 +10,10 @@
 // An A with more non-zeros than zeros goes to gemm instead: there its register blocking is faster
 // than lists that skip little (measured here, the two break even near half zeros).
 import { gemm } from './gemm';
-import { storeLanes } from './lanes';
+import { madd, storeLanes } from './lanes';
 
 /** A·B, or Aᵀ·B with A stored k×m. `scratch` holds the term lists: up to four of k entries of
- * 8 bytes (gemmScratchBytes(k) covers them). */
+ * 8 bytes (gemmScratchBytes covers them). */
 export function gemmSparse(c: usize, a: usize, b: usize, m: i32, n: i32, k: i32, transA: bool, scratch: usize): void {
   if (nonzeros(a, m * k) > (m * k) >> 1) {
     gemm(c, a, b, m, n, k, transA, false, scratch);
@@ -124,18 +124,18 @@ function sum12(c: usize, b: usize, list: usize, end: usize): void {
   for (; list < end; list += 8) {
     const row = b + <usize>load<u32>(list);
     const x = v128.load32_splat(list, 4);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(row)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(row, 16)));
-    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(row, 32)));
-    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(row, 48)));
-    c4 = f32x4.add(c4, f32x4.mul(x, v128.load(row, 64)));
-    c5 = f32x4.add(c5, f32x4.mul(x, v128.load(row, 80)));
-    c6 = f32x4.add(c6, f32x4.mul(x, v128.load(row, 96)));
-    c7 = f32x4.add(c7, f32x4.mul(x, v128.load(row, 112)));
-    c8 = f32x4.add(c8, f32x4.mul(x, v128.load(row, 128)));
-    c9 = f32x4.add(c9, f32x4.mul(x, v128.load(row, 144)));
-    c10 = f32x4.add(c10, f32x4.mul(x, v128.load(row, 160)));
-    c11 = f32x4.add(c11, f32x4.mul(x, v128.load(row, 176)));
+    c0 = madd(x, v128.load(row), c0);
+    c1 = madd(x, v128.load(row, 16), c1);
+    c2 = madd(x, v128.load(row, 32), c2);
+    c3 = madd(x, v128.load(row, 48), c3);
+    c4 = madd(x, v128.load(row, 64), c4);
+    c5 = madd(x, v128.load(row, 80), c5);
+    c6 = madd(x, v128.load(row, 96), c6);
+    c7 = madd(x, v128.load(row, 112), c7);
+    c8 = madd(x, v128.load(row, 128), c8);
+    c9 = madd(x, v128.load(row, 144), c9);
+    c10 = madd(x, v128.load(row, 160), c10);
+    c11 = madd(x, v128.load(row, 176), c11);
   }
   v128.store(c, c0); v128.store(c, c1, 16); v128.store(c, c2, 32); v128.store(c, c3, 48);
   v128.store(c, c4, 64); v128.store(c, c5, 80); v128.store(c, c6, 96); v128.store(c, c7, 112);
@@ -147,14 +147,14 @@ function sum8(c: usize, b: usize, list: usize, end: usize): void {
   for (; list < end; list += 8) {
     const row = b + <usize>load<u32>(list);
     const x = v128.load32_splat(list, 4);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(row)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(row, 16)));
-    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(row, 32)));
-    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(row, 48)));
-    c4 = f32x4.add(c4, f32x4.mul(x, v128.load(row, 64)));
-    c5 = f32x4.add(c5, f32x4.mul(x, v128.load(row, 80)));
-    c6 = f32x4.add(c6, f32x4.mul(x, v128.load(row, 96)));
-    c7 = f32x4.add(c7, f32x4.mul(x, v128.load(row, 112)));
+    c0 = madd(x, v128.load(row), c0);
+    c1 = madd(x, v128.load(row, 16), c1);
+    c2 = madd(x, v128.load(row, 32), c2);
+    c3 = madd(x, v128.load(row, 48), c3);
+    c4 = madd(x, v128.load(row, 64), c4);
+    c5 = madd(x, v128.load(row, 80), c5);
+    c6 = madd(x, v128.load(row, 96), c6);
+    c7 = madd(x, v128.load(row, 112), c7);
   }
   v128.store(c, c0); v128.store(c, c1, 16); v128.store(c, c2, 32); v128.store(c, c3, 48);
   v128.store(c, c4, 64); v128.store(c, c5, 80); v128.store(c, c6, 96); v128.store(c, c7, 112);
@@ -165,10 +165,10 @@ function sum4(c: usize, b: usize, list: usize, end: usize): void {
   for (; list < end; list += 8) {
     const row = b + <usize>load<u32>(list);
     const x = v128.load32_splat(list, 4);
-    c0 = f32x4.add(c0, f32x4.mul(x, v128.load(row)));
-    c1 = f32x4.add(c1, f32x4.mul(x, v128.load(row, 16)));
-    c2 = f32x4.add(c2, f32x4.mul(x, v128.load(row, 32)));
-    c3 = f32x4.add(c3, f32x4.mul(x, v128.load(row, 48)));
+    c0 = madd(x, v128.load(row), c0);
+    c1 = madd(x, v128.load(row, 16), c1);
+    c2 = madd(x, v128.load(row, 32), c2);
+    c3 = madd(x, v128.load(row, 48), c3);
   }
   v128.store(c, c0); v128.store(c, c1, 16); v128.store(c, c2, 32); v128.store(c, c3, 48);
 }
@@ -176,7 +176,7 @@ function sum4(c: usize, b: usize, list: usize, end: usize): void {
 function sum1(b: usize, list: usize, end: usize): v128 {
   let c0 = f32x4.splat(0);
   for (; list < end; list += 8) {
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(list, 4), v128.load(b + <usize>load<u32>(list))));
+    c0 = madd(v128.load32_splat(list, 4), v128.load(b + <usize>load<u32>(list)), c0);
   }
   return c0;
 }

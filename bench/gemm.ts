@@ -5,6 +5,7 @@
 import type { Backend } from '../src/core/train/backend';
 import { JsBackend } from '../src/core/train/backends/js';
 import { createWasmBackend } from '../src/core/train/backends/wasm';
+import { defaultKernelBuild } from '../src/core/train/backends/wasm-module';
 
 export interface GemmShape {
   name: string;
@@ -47,20 +48,23 @@ export interface BenchOptions {
 
 export async function benchGemm(options: BenchOptions = {}): Promise<GemmRow[]> {
   const { warmupMs = 300, samples = 7, sampleMs = 40, cellBudgetMs = 1500 } = options;
-  const backends: Backend[] = [new JsBackend(), await createWasmBackend()];
+  // `wasm` is the build a backend gets by default (relaxed SIMD where the engine has it);
+  // `simd128` is the same kernels without fused multiply-adds, for comparison.
+  const backends: Array<[string, Backend]> = [['js', new JsBackend()], ['wasm', await createWasmBackend()]];
+  if (defaultKernelBuild() === 'relaxed') backends.push(['simd128', await createWasmBackend('simd128')]);
   const rows: Required<GemmRow>[] = GEMM_SHAPES.map((shape) => ({ ...shape, gflops: {}, cpuGflops: {} }));
   try {
-    for (const backend of backends) {
+    for (const [name, backend] of backends) {
       for (const row of rows) {
         const call = prepare(backend, row);
         const { wall, cpu } = medianSeconds(call, warmupMs, samples, sampleMs, cellBudgetMs);
         const flops = 2 * row.m * row.n * row.k;
-        row.gflops[backend.name] = flops / wall / 1e9;
-        row.cpuGflops[backend.name] = flops / cpu / 1e9;
+        row.gflops[name] = flops / wall / 1e9;
+        row.cpuGflops[name] = flops / cpu / 1e9;
       }
     }
   } finally {
-    for (const backend of backends) backend.dispose();
+    for (const [, backend] of backends) backend.dispose();
   }
   return rows;
 }

@@ -50,13 +50,17 @@ if (existsSync('webview/main.ts')) {
 }
 
 if (existsSync('assembly/kernels.ts')) {
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/assemblyscript/bin/asc.js', 'assembly/kernels.ts',
-      '-o', 'media/kernels.wasm', '-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert',
-      '--importMemory', '--initialMemory', '1',
-    ],
-    { stdio: 'inherit' },
-  );
+  // Two builds of the same kernels: SIMD128 runs everywhere; relaxed SIMD (one FMA per multiply-add)
+  // is picked at run time where the engine has it (Node ≥ 22, Electron, Node 20 with its flag).
+  for (const [features, out] of [['simd', 'media/kernels.wasm'], ['simd,relaxed-simd', 'media/kernels-relaxed.wasm']]) {
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/assemblyscript/bin/asc.js', 'assembly/kernels.ts',
+        '-o', out, '-O3', '--runtime', 'stub', '--enable', features, '--noAssert',
+        '--importMemory', '--initialMemory', '1',
+      ],
+      { stdio: 'inherit' },
+    );
+  }
 }

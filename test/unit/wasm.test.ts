@@ -7,9 +7,25 @@ import { Rng } from '../../src/core/random';
 import type { SyncBackend } from '../../src/core/train/backend';
 import { JsBackend } from '../../src/core/train/backends/js';
 import { createWasmBackend } from '../../src/core/train/backends/wasm';
+import { defaultKernelBuild, relaxedSimdAvailable, type KernelBuild } from '../../src/core/train/backends/wasm-module';
 import { assertClose, runBackendConformance } from './helpers/backend-conformance';
 
-runBackendConformance('wasm', createWasmBackend);
+// Both builds of the kernels pass the same suite: the relaxed one (fused multiply-adds) is what
+// a backend gets where the engine has relaxed SIMD, the SIMD128 one everywhere else.
+const BUILDS: KernelBuild[] = ['simd128', 'relaxed'];
+for (const build of BUILDS) runBackendConformance(`wasm (${build})`, () => createWasmBackend(build));
+
+test('the default build is the relaxed one where the engine runs it; HPL_WASM_KERNELS=simd128 forces SIMD128', () => {
+  // Node 20 has relaxed SIMD behind a flag that relaxedSimdAvailable() sets; Node ≥ 22 by default.
+  assert.equal(relaxedSimdAvailable(), true);
+  assert.equal(defaultKernelBuild(), 'relaxed');
+  process.env.HPL_WASM_KERNELS = 'simd128';
+  try {
+    assert.equal(defaultKernelBuild(), 'simd128');
+  } finally {
+    delete process.env.HPL_WASM_KERNELS;
+  }
+});
 
 const rng = new Rng(7);
 const uniform = (n: number) => Float32Array.from({ length: n }, () => rng.uniform(-1, 1));
@@ -28,10 +44,10 @@ describe('wasm gemm edge tiles (4-row blocks, 8- and 4-column panels)', () => {
     [4, 2, 7],
     [2, 1, 3],
   ];
-  for (const [M, K, N] of shapes) {
-    test(`${M}×${K}·${K}×${N} in all four transpose forms`, async () => {
+  for (const [M, K, N] of shapes) for (const build of BUILDS) {
+    test(`${M}×${K}·${K}×${N} in all four transpose forms (${build})`, async () => {
       const ref = new JsBackend();
-      const got = await createWasmBackend();
+      const got = await createWasmBackend(build);
       const a = uniform(M * K);
       const b = uniform(K * N);
       for (const transA of [false, true]) {

@@ -1,15 +1,15 @@
-// The default CPU backend: SIMD128 kernels (assembly/, built to media/kernels.wasm) working in
+// The default CPU backend: SIMD kernels (assembly/, built to media/kernels*.wasm) working in
 // one WebAssembly.Memory per backend instance, i.e. per trial. A Mat's handle is its byte
 // offset there. All memory is allocated while the net is built; training calls only kernels.
 import type { Act, Backend, BatchNormBuffers, IntVec, Mat, SyncBackend } from '../backend';
 import { LinearMemory } from './wasm-memory';
-import { instantiateKernels, type Kernels } from './wasm-module';
+import { defaultKernelBuild, instantiateKernels, type KernelBuild, type Kernels } from './wasm-module';
 
 const ACT_CODE: Record<Act, number> = { identity: 0, relu: 1, sigmoid: 2 };
 
-export async function createWasmBackend(): Promise<SyncBackend> {
+export async function createWasmBackend(build: KernelBuild = defaultKernelBuild()): Promise<SyncBackend> {
   const mem = new LinearMemory();
-  const kernels = await instantiateKernels(mem.memory);
+  const kernels = await instantiateKernels(mem.memory, build);
   mem.startAbove(kernels.heapBase());
   return new WasmBackend(kernels, mem);
 }
@@ -36,8 +36,9 @@ class WasmBackend implements Backend {
   }
 
   alloc(rows: number, cols: number): Mat {
-    // gemm's inner dimension is a side of one of its operands, so the largest side bounds it.
-    this.mem.reserveScratch(this.k.gemmScratchBytes(Math.max(rows, cols)));
+    // gemm's inner dimension is a side of one of its operands, so the largest side bounds it;
+    // its packed op(A) is one of these matrices, so the largest one bounds that.
+    this.mem.reserveScratch(this.k.gemmScratchBytes(Math.max(rows, cols), rows * cols));
     return { rows, cols, handle: this.mem.alloc(rows * cols * 4) };
   }
 
