@@ -70,26 +70,24 @@ function packA(packed: usize, a: usize, m: i32, k: i32, aRow: usize, aK: usize):
         v128.store(packed, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5), 32);
         v128.store(packed, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7), 48);
       }
-      for (; p < k; p++, packed += 16) {
-        const off = <usize>p << 2;
-        store<f32>(packed, load<f32>(r0 + off));
-        store<f32>(packed, load<f32>(r1 + off), 4);
-        store<f32>(packed, load<f32>(r2 + off), 8);
-        store<f32>(packed, load<f32>(r3 + off), 12);
-      }
+      for (; p < k; p++, packed += 16) packStep(packed, r0, r1, r2, r3, <usize>p << 2);
     } else if (aRow == 4 && rows == MR) {
       // op(A) = Aᵀ: the 4 values of step p are contiguous.
       for (let p = 0, src = r0; p < k; p++, packed += 16, src += aK) v128.store(packed, v128.load(src));
     } else {
-      for (let p = 0, off: usize = 0; p < k; p++, packed += 16, off += aK) {
-        store<f32>(packed, load<f32>(r0 + off));
-        store<f32>(packed, load<f32>(r1 + off), 4);
-        store<f32>(packed, load<f32>(r2 + off), 8);
-        store<f32>(packed, load<f32>(r3 + off), 12);
-      }
+      for (let p = 0, off: usize = 0; p < k; p++, packed += 16, off += aK) packStep(packed, r0, r1, r2, r3, off);
     }
   }
 }
+/** One k step of a packed block: op(A)[r, p] for the block's four rows, `off` bytes into each. */
+@inline
+function packStep(packed: usize, r0: usize, r1: usize, r2: usize, r3: usize, off: usize): void {
+  store<f32>(packed, load<f32>(r0 + off));
+  store<f32>(packed, load<f32>(r1 + off), 4);
+  store<f32>(packed, load<f32>(r2 + off), 8);
+  store<f32>(packed, load<f32>(r3 + off), 12);
+}
+
 /** panel[p·width + j] = op(B)[p, j0 + j] for j < w, zero for the padding columns. */
 function packPanel(panel: usize, b: usize, k: i32, n: i32, j0: i32, w: i32, width: i32, transB: bool): void {
   const stride = <usize>width << 2;
