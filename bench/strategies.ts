@@ -1,5 +1,5 @@
 // npx tsx bench/strategies.ts [--seeds 5] [--budget 2000] [--cap EPOCHS] [--threshold 0.75] [--jobs 2] [--only NAME,...]
-//                              [--tpe '{"startupTrials": 5}'] [--asha '{"minEpochs": 3}'] [--median '{"warmupEpochs": 10}']
+//                              [--tpe '{"startupTrials": 5}'] [--asha '{"metric": "trainAcc", "bootstrapTrials": 2}'] [--median '{"warmupEpochs": 10}']
 // How much training each search strategy spends on the book's §6.5 workload (examples/book-6.5:
 // wd 10^U(−8,−4), lr 10^U(−6,−2), 500 images, 50 epochs), through the real runner and workers:
 //   (a) epochs consumed until some trial first records val acc ≥ threshold;

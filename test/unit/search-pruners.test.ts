@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pruner } from '../../src/core/search';
 import type { TrialRecord } from '../../src/core/runs/events';
+import type { PruneSpec } from '../../src/core/spec/types';
 import { createPruner, isRung } from '../../src/core/search';
 import { trialRecord } from './search-fixtures';
 
@@ -22,6 +23,10 @@ function stopEpochs(pruner: Pruner, curves: number[][], before: TrialRecord[] = 
     return null;
   });
 }
+
+/** An ASHA pruner with the schema's defaults for what is not given. */
+const asha = (minEpochs: number, reductionFactor: number, more: Partial<Extract<PruneSpec, { method: 'asha' }>> = {}) =>
+  createPruner({ method: 'asha', minEpochs, reductionFactor, metric: 'valAcc', bootstrapTrials: 0, ...more })!;
 
 const done = (values: number[][]) => values.map((v, i) => trialRecord(i, {}, v));
 // medians per epoch of these three: 0.2, 0.4, 0.6
@@ -63,7 +68,7 @@ test('asha: rungs at r·η^k epochs', () => {
 });
 
 test('asha: promotes only the top 1/η of the trials that reached the rung, ties promoted, only at rungs', () => {
-  const pruner = createPruner({ method: 'asha', minEpochs: 1, reductionFactor: 2 })!;
+  const pruner = asha(1, 2);
   const stops = stopEpochs(pruner, [
     [0.5, 0.6, 0.7, 0.8], // alone at every rung: promoted
     [0.4, 0.9, 0.9, 0.9], // rung 1: {0.5, 0.4}, bar = the best (n < η·2) → stopped at 1
@@ -76,7 +81,7 @@ test('asha: promotes only the top 1/η of the trials that reached the rung, ties
 });
 
 test('asha: with r = 2 and η = 3 a trial is judged at epochs 2 and 6 only', () => {
-  const pruner = createPruner({ method: 'asha', minEpochs: 2, reductionFactor: 3 })!;
+  const pruner = asha(2, 3);
   const good = [0.1, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8];
   const stops = stopEpochs(pruner, [
     good,
@@ -88,7 +93,38 @@ test('asha: with r = 2 and η = 3 a trial is judged at epochs 2 and 6 only', () 
 });
 
 test('asha: a NaN val acc at a rung is stopped; no prune spec, no pruner', () => {
-  const pruner = createPruner({ method: 'asha', minEpochs: 1, reductionFactor: 2 })!;
+  const pruner = asha(1, 2);
   assert.deepEqual(stopEpochs(pruner, [[NaN, 0.5]]), [1]);
   assert.equal(createPruner(null), null);
+});
+
+test('asha: bootstrapTrials — the first b trials at a rung stop there and set the bar for the rest', () => {
+  const pruner = asha(1, 2, { bootstrapTrials: 2 });
+  const stops = stopEpochs(pruner, [
+    [0.9, 0.9, 0.9], // rung 1: first to reach it → stopped however good
+    [0.2, 0.9, 0.9], // rung 1: second → stopped
+    [0.3, 0.5, 0.9], // rung 1: {0.9, 0.2, 0.3}, bar = best = 0.9 → stopped
+    [0.95, 0.5, 0.9], // rung 1: 4 values, bar = 2nd best = 0.9 → kept; rung 2: alone there, 1 ≤ 2 → stopped
+  ]);
+  assert.deepEqual(stops, [1, 1, 1, 2]);
+  assert.deepEqual(stopEpochs(asha(1, 2), [[0.9, 0.9, 0.9]]), [null], 'without it the first trial is kept alone at every rung');
+});
+
+test('asha: metric trainAcc compares the train accuracy at the rung, not the val acc', () => {
+  const point = (epoch: number, trainAcc: number, valAcc: number) => ({ epoch, trainAcc, valAcc, loss: 1 });
+  const first = trialRecord(0, {}, [0.5, 0.5]);
+  first.curve = [point(1, 0.3, 0.5), point(2, 0.3, 0.5)];
+  const candidate = (trainAcc: number, valAcc: number) => {
+    const record = trialRecord(1, {}, [valAcc], 'running');
+    record.curve = [point(1, trainAcc, valAcc)];
+    return record;
+  };
+  const byTrain = asha(1, 2, { metric: 'trainAcc' });
+  const byVal = asha(1, 2);
+  // better train acc, worse val acc than the first trial: kept by trainAcc, stopped by valAcc
+  assert.equal(byTrain.shouldPrune(candidate(0.4, 0.1), [first]), false);
+  assert.equal(byVal.shouldPrune(candidate(0.4, 0.1), [first]), true);
+  assert.equal(byTrain.shouldPrune(candidate(0.2, 0.9), [first]), true);
+  assert.equal(byVal.shouldPrune(candidate(0.2, 0.9), [first]), false);
+  assert.equal(byTrain.shouldPrune(candidate(NaN, 0.9), [first]), true, 'a NaN train acc is the worst');
 });

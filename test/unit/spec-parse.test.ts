@@ -27,7 +27,7 @@ test('pruners get their defaults filled', () => {
   const median = parse('{"search": {"prune": {"method": "median"}, "params": {"training.lr": {"log10": [-6, -2]}}}}').spec;
   assert.deepEqual(median?.search.prune, { method: 'median', warmupEpochs: 5, minTrials: 5 });
   const asha = parse('{"search": {"prune": {"method": "asha", "minEpochs": 2}, "params": {"training.lr": {"log10": [-6, -2]}}}}').spec;
-  assert.deepEqual(asha?.search.prune, { method: 'asha', minEpochs: 2, reductionFactor: 3 });
+  assert.deepEqual(asha?.search.prune, { method: 'asha', minEpochs: 2, reductionFactor: 3, metric: 'valAcc', bootstrapTrials: 0 });
 });
 
 test('the book example resolves to exactly the book\'s §6.5 experiment', () => {

@@ -95,7 +95,7 @@ test('TPE + ASHA through the CLI: trials stop at rungs, keep their curves, and t
     prune: { method: 'asha', minEpochs: 1, reductionFactor: 2 }, // rungs at epochs 1, 2, 4
   });
   assert.equal(spec.search.method, 'tpe');
-  assert.deepEqual(spec.search.prune, { method: 'asha', minEpochs: 1, reductionFactor: 2 });
+  assert.deepEqual(spec.search.prune, { method: 'asha', minEpochs: 1, reductionFactor: 2, metric: 'valAcc', bootstrapTrials: 0 });
   assertCurves(events, summary);
   const pruned = summary.trials.filter((t: any) => t.status === 'pruned');
   assert.ok(pruned.length > 0, 'ASHA stopped some trials');

@@ -1,11 +1,17 @@
 // Asynchronous successive halving (Li et al. 2018; Optuna's SuccessiveHalvingPruner): rungs at
-// r, rη, rη², … epochs. A trial reaching a rung continues only if its val acc there is among
-// the top 1/η of every trial that has reached that rung so far, itself included; otherwise it
-// stops at that rung. With n such trials the bar is the ⌊n/η⌋-th best value (the best one while
-// n < η, since an asynchronous search cannot wait for more). Ties: a trial equal to the bar is
-// promoted, so ties never stop a trial that a better-ordered history would have kept.
+// r, rη, rη², … epochs. A trial reaching a rung continues only if its value there (`metric`: val
+// acc, or train acc of the same epoch) is among the top 1/η of every trial that has reached that
+// rung so far, itself included; otherwise it stops at that rung. With n such trials the bar is the
+// ⌊n/η⌋-th best value (the best one while n < η, since an asynchronous search cannot wait for
+// more). Ties: a trial equal to the bar is promoted, so ties never stop a trial that a
+// better-ordered history would have kept.
+//
+// bootstrapTrials (Optuna's bootstrap_count): the first b trials at a rung stop there. Without it
+// the first trial is alone at every rung and so always trains every epoch, and the next η − 1
+// only have to beat it — on the book's space, 50-epoch runs of trials that never learn.
+import type { TrialRecord } from '../runs/events';
+import type { PruneSpec, RungMetric } from '../spec/types';
 import type { Pruner } from './types';
-import { valAccAt } from './objective';
 
 /** Whether a 1-based epoch is one of the rungs r·η^k (rounded to whole epochs). */
 export function isRung(epoch: number, minEpochs: number, reductionFactor: number): boolean {
@@ -16,19 +22,27 @@ export function isRung(epoch: number, minEpochs: number, reductionFactor: number
   }
 }
 
-/** NaN val accs compare as the worst. */
-const orWorst = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : -Infinity);
+/** The metric at a 1-based epoch, if the trial reached it; NaN compares as the worst. */
+function valueAt(record: TrialRecord, epoch: number, metric: RungMetric): number | undefined {
+  const point = record.curve.find((p) => p.epoch === epoch);
+  if (!point) return undefined;
+  return Number.isFinite(point[metric]) ? point[metric] : -Infinity;
+}
 
-export function createAshaPruner(minEpochs: number, reductionFactor: number): Pruner {
+type AshaSpec = Extract<PruneSpec, { method: 'asha' }>;
+
+export function createAshaPruner({ minEpochs, reductionFactor, metric, bootstrapTrials }: AshaSpec): Pruner {
   return {
     shouldPrune(trial, trials) {
-      const last = trial.curve.at(-1);
-      if (!last || !isRung(last.epoch, minEpochs, reductionFactor)) return false;
-      const others = trials.filter((t) => t.trial !== trial.trial && valAccAt(t, last.epoch) !== undefined);
-      const rungValues = [orWorst(last.valAcc), ...others.map((t) => orWorst(valAccAt(t, last.epoch)))];
+      const epoch = trial.curve.at(-1)?.epoch;
+      if (epoch === undefined || !isRung(epoch, minEpochs, reductionFactor)) return false;
+      const own = valueAt(trial, epoch, metric)!;
+      const others = trials.filter((t) => t.trial !== trial.trial).map((t) => valueAt(t, epoch, metric));
+      const rungValues = [own, ...others.filter((v): v is number => v !== undefined)];
+      if (own === -Infinity || rungValues.length <= bootstrapTrials) return true;
       rungValues.sort((a, b) => b - a);
       const barIndex = Math.max(0, Math.floor(rungValues.length / reductionFactor) - 1);
-      return orWorst(last.valAcc) < rungValues[barIndex] || orWorst(last.valAcc) === -Infinity;
+      return own < rungValues[barIndex];
     },
   };
 }

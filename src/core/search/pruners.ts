@@ -10,6 +10,6 @@ export function createPruner(prune: PruneSpec | null): Pruner | null {
     case 'median':
       return createMedianPruner(prune.warmupEpochs, prune.minTrials);
     case 'asha':
-      return createAshaPruner(prune.minEpochs, prune.reductionFactor);
+      return createAshaPruner(prune);
   }
 }
