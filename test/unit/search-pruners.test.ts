@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pruner } from '../../src/core/search';
 import type { TrialRecord } from '../../src/core/runs/events';
-import type { PruneSpec } from '../../src/core/spec/types';
+import type { AshaSpec } from '../../src/core/spec/types';
 import { createPruner, isRung } from '../../src/core/search';
 import { trialRecord } from './search-fixtures';
 
@@ -25,7 +25,7 @@ function stopEpochs(pruner: Pruner, curves: number[][], before: TrialRecord[] = 
 }
 
 /** An ASHA pruner with the schema's defaults for what is not given. */
-const asha = (minEpochs: number, reductionFactor: number, more: Partial<Extract<PruneSpec, { method: 'asha' }>> = {}) =>
+const asha = (minEpochs: number, reductionFactor: number, more: Partial<AshaSpec> = {}) =>
   createPruner({ method: 'asha', minEpochs, reductionFactor, metric: 'valAcc', bootstrapTrials: 0, ...more })!;
 
 const done = (values: number[][]) => values.map((v, i) => trialRecord(i, {}, v));

@@ -9,9 +9,9 @@
 // bootstrapTrials (Optuna's bootstrap_count): the first b trials at a rung stop there. Without it
 // the first trial is alone at every rung and so always trains every epoch, and the next η − 1
 // only have to beat it — on the book's space, 50-epoch runs of trials that never learn.
-import type { TrialRecord } from '../runs/events';
-import type { PruneSpec, RungMetric } from '../spec/types';
+import type { AshaSpec } from '../spec/types';
 import type { Pruner } from './types';
+import { pointAt } from './objective';
 
 /** Whether a 1-based epoch is one of the rungs r·η^k (rounded to whole epochs). */
 export function isRung(epoch: number, minEpochs: number, reductionFactor: number): boolean {
@@ -22,23 +22,17 @@ export function isRung(epoch: number, minEpochs: number, reductionFactor: number
   }
 }
 
-/** The metric at a 1-based epoch, if the trial reached it; NaN compares as the worst. */
-function valueAt(record: TrialRecord, epoch: number, metric: RungMetric): number | undefined {
-  const point = record.curve.find((p) => p.epoch === epoch);
-  if (!point) return undefined;
-  return Number.isFinite(point[metric]) ? point[metric] : -Infinity;
-}
-
-type AshaSpec = Extract<PruneSpec, { method: 'asha' }>;
+/** NaN values compare as the worst. */
+const orWorst = (v: number) => (Number.isFinite(v) ? v : -Infinity);
 
 export function createAshaPruner({ minEpochs, reductionFactor, metric, bootstrapTrials }: AshaSpec): Pruner {
   return {
     shouldPrune(trial, trials) {
-      const epoch = trial.curve.at(-1)?.epoch;
-      if (epoch === undefined || !isRung(epoch, minEpochs, reductionFactor)) return false;
-      const own = valueAt(trial, epoch, metric)!;
-      const others = trials.filter((t) => t.trial !== trial.trial).map((t) => valueAt(t, epoch, metric));
-      const rungValues = [own, ...others.filter((v): v is number => v !== undefined)];
+      const last = trial.curve.at(-1);
+      if (!last || !isRung(last.epoch, minEpochs, reductionFactor)) return false;
+      const own = orWorst(last[metric]);
+      const others = trials.filter((t) => t.trial !== trial.trial).map((t) => pointAt(t, last.epoch));
+      const rungValues = [own, ...others.filter((p) => p !== undefined).map((p) => orWorst(p[metric]))];
       if (own === -Infinity || rungValues.length <= bootstrapTrials) return true;
       rungValues.sort((a, b) => b - a);
       const barIndex = Math.max(0, Math.floor(rungValues.length / reductionFactor) - 1);

@@ -55,7 +55,15 @@ export type Params = Record<string, ParamValue>;
 
 export type PruneSpec =
   | { method: 'median'; warmupEpochs: number; minTrials: number }
-  | { method: 'asha'; minEpochs: number; reductionFactor: number; metric: RungMetric; bootstrapTrials: number };
+  | AshaSpec;
+
+export interface AshaSpec {
+  method: 'asha';
+  minEpochs: number;
+  reductionFactor: number;
+  metric: RungMetric;
+  bootstrapTrials: number;
+}
 
 /** What ASHA compares at a rung: the objective (val acc) or the train accuracy of the same epoch. */
 export type RungMetric = 'valAcc' | 'trainAcc';
