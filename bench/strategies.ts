@@ -20,7 +20,8 @@ import { join, resolve } from 'node:path';
 import { parseSpec } from '../src/core/spec';
 import type { SearchSpec } from '../src/core/spec/types';
 import type { TrialEvent } from '../src/core/runs/events';
-import { startRun } from '../src/core/runner';
+import { startRun } from '../src/core/session';
+import { threadExecutor } from '../src/worker/pool';
 
 const BOOK_SPEC = resolve(__dirname, '..', 'examples', 'book-6.5', 'search.json');
 
@@ -75,7 +76,7 @@ async function measure(strategy: Strategy, seed: number, settings: Settings, bud
   let bestAtBudget = -Infinity;
   let trialsStarted = 0;
   let stopping = false;
-  const handleRef: { cancel?: () => void } = {};
+  let cancel = () => {};
   const onEvent = (e: TrialEvent) => {
     if (stopping) return; // events of the trial in flight while the run is being cancelled
     if (e.type === 'start') trialsStarted++;
@@ -89,13 +90,13 @@ async function measure(strategy: Strategy, seed: number, settings: Settings, bud
     if (consumed === budget && e.epoch === spec.training.epochs) bestAtBudget = Math.max(bestAtBudget, e.valAcc);
     if (consumed >= budget && (epochsToThreshold !== null || consumed >= cap)) {
       stopping = true;
-      setImmediate(() => handleRef.cancel?.()); // after the runner has finished handling this event
+      setImmediate(() => cancel()); // after the session has finished handling this event
     }
   };
   try {
-    const handle = await startRun({ spec, specPath: BOOK_SPEC, outRoot, workers: 1, backend: 'wasm', onEvent });
-    handleRef.cancel = () => handle.cancel();
-    if (stopping) handle.cancel();
+    const handle = await startRun({ spec, specPath: BOOK_SPEC, outRoot, workers: 1, backend: 'wasm', executor: threadExecutor });
+    cancel = () => handle.cancel();
+    handle.subscribe(onEvent);
     await handle.done;
   } finally {
     rmSync(outRoot, { recursive: true, force: true });

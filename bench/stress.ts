@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSpec } from '../src/core/spec';
-import { startRun } from '../src/core/runner';
-import { liveWorkerCount } from '../src/core/pool';
+import { startRun } from '../src/core/session';
+import { liveWorkerCount, threadExecutor } from '../src/worker/pool';
 import { lockPath } from '../src/core/runs/lock';
 import { readRun } from '../src/core/runs/store';
 
@@ -75,7 +75,7 @@ export async function stress(opts: { searches: number; trials: number; epochs: n
     if (status !== expected) wrongStatus.push(`${dir}: ${status}, expected ${expected}`);
   };
   const search = async (trials: number, epochs: number) => {
-    const handle = await startRun({ spec: bookSpec(trials, epochs), specPath, outRoot, workers: 2 });
+    const handle = await startRun({ spec: bookSpec(trials, epochs), specPath, outRoot, workers: 2, executor: threadExecutor });
     const summary = await handle.done;
     afterEach(summary.dir, 'completed');
   };
@@ -83,7 +83,7 @@ export async function stress(opts: { searches: number; trials: number; epochs: n
   // warm-up: the first runs grow the allocator's per-thread arenas, which it keeps for reuse —
   // that is not a leak, so the baseline is taken once they exist
   const stopAtOnce = async (afterMs = 0) => {
-    const handle = await startRun({ spec: bookSpec(opts.trials, opts.epochs), specPath, outRoot, workers: 2 });
+    const handle = await startRun({ spec: bookSpec(opts.trials, opts.epochs), specPath, outRoot, workers: 2, executor: threadExecutor });
     if (afterMs) await new Promise<void>((resolve) => setTimeout(resolve, afterMs));
     handle.cancel();
     const summary = await handle.done;

@@ -4,7 +4,7 @@
 // Run: node --import tsx scripts/l10n-bundle.ts
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_STRINGS } from '../webview/strings';
+import { DEFAULT_STRINGS } from '../src/panel/strings';
 
 export const BUNDLE_PATH = 'l10n/bundle.l10n.json';
 

@@ -2,7 +2,7 @@
 // update, and Vega then encodes every point again; a fixed one leaves old points alone. The
 // domain covers the values seen at mount (log axes widened to whole decades); a value outside it
 // asks for a new mount, which is rare. Pure and unit-tested.
-import type { PanelRun } from '../src/contract';
+import type { PanelRun } from '../src/panel/contract';
 
 export type Scale = PanelRun['params'][string];
 export type Domain = [number, number] | string[];

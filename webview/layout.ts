@@ -4,9 +4,10 @@ import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import { bestTrials } from './ranking';
+import { finishedCount } from '../src/core/runs/state';
+import { lastValAcc } from '../src/core/search/objective';
 import type { PanelStore } from './store';
-import { localize, type StringKey } from './strings';
+import { localize, type StringKey } from '../src/panel/strings';
 import { BEST_N_CHOICES } from './views/best';
 
 export type SectionName = 'live' | 'scatter' | 'best' | 'history' | 'importance';
@@ -86,16 +87,16 @@ export class PanelLayout {
     this.waiting.hidden = run !== undefined;
     this.main.hidden = run === undefined;
     if (!run) return;
-    const trials = [...store.trials.values()];
-    const done = trials.filter((t) => t.status !== 'running').length;
-    const running = trials.length > done;
+    const done = finishedCount(store.state);
+    const running = store.state.counts.running > 0;
     this.name.textContent = run.name;
     this.status.textContent = localize(s, running ? 'running' : 'done');
     this.status.hidden = !running && done < run.trialsTotal;
     this.backend.textContent = `${localize(s, 'backend')}: ${run.backend}`;
     this.progress.textContent = localize(s, 'trialsDone', done, run.trialsTotal);
-    const top = bestTrials(trials, 1)[0];
-    this.best.textContent = top ? localize(s, 'best', top.valAcc.toFixed(2), top.trial) : '';
+    const best = store.state.best;
+    const bestValAcc = best && lastValAcc(best);
+    this.best.textContent = best && bestValAcc !== undefined ? localize(s, 'best', bestValAcc.toFixed(2), best.trial) : '';
     for (const [name, key] of Object.entries(SECTION_TITLES) as [SectionName, StringKey][]) {
       this.sections[name].heading.textContent = localize(s, key);
     }

@@ -1,7 +1,7 @@
 // The panel's entry. It only draws: every fact comes from the host in a message (validated
 // first), is kept in the store, and reaches the views through one coalesced redraw at most ten
 // times a second. It tells the host `ready`, which trial the user clicked, and the Best-N choice.
-import type { PanelToHost } from '../src/contract';
+import type { PanelToHost } from '../src/panel/contract';
 import { PanelLayout, type SectionName } from './layout';
 import { RedrawScheduler } from './schedule';
 import { PanelStore } from './store';

@@ -1,15 +1,16 @@
-// Which trials the panel ranks: the finished ones with a final val acc (a running trial has no
-// final value yet), in the core's order (src/core/search/ranking.ts, the book's §6.5 rule).
+// Which trials the panel ranks: the finished ones (src/core/runs/state.ts) with a final val acc,
+// in the core's order (src/core/search/ranking.ts, the book's §6.5 rule).
 import type { TrialRecord } from '../src/core/runs/events';
+import { isFinished } from '../src/core/runs/state';
 import { rankTrials } from '../src/core/search/ranking';
 
-export type FinishedTrial = TrialRecord & { valAcc: number };
+export type RankedTrial = TrialRecord & { valAcc: number };
 
-export function isFinished(t: TrialRecord): t is FinishedTrial {
-  return t.status !== 'running' && typeof t.valAcc === 'number' && Number.isFinite(t.valAcc);
-}
+/** Finished, with a final val acc to rank by. */
+export const hasFinalValAcc = (t: TrialRecord): t is RankedTrial =>
+  isFinished(t.status) && typeof t.valAcc === 'number' && Number.isFinite(t.valAcc);
 
 /** The best `n` finished trials, best first. */
-export function bestTrials(trials: Iterable<TrialRecord>, n: number): FinishedTrial[] {
-  return (rankTrials([...trials].filter(isFinished)) as FinishedTrial[]).slice(0, n);
+export function bestTrials(trials: Iterable<TrialRecord>, n: number): RankedTrial[] {
+  return (rankTrials([...trials].filter(hasFinalValAcc)) as RankedTrial[]).slice(0, n);
 }

@@ -1,9 +1,9 @@
 // The rows each Vega-Lite view draws, shaped from trial records. Pure and unit-tested; JSON-like
 // rows only (Vega's CSV parsing would build functions from strings, which the CSP forbids).
-import type { PanelRun } from '../src/contract';
+import type { PanelRun } from '../src/panel/contract';
 import type { ParamValue } from '../src/core/spec/types';
 import type { TrialRecord, TrialStatus } from '../src/core/runs/events';
-import { isFinished, type FinishedTrial } from './ranking';
+import { hasFinalValAcc, type RankedTrial } from './ranking';
 
 export type CurveKind = 'val' | 'train';
 export interface CurveRow {
@@ -31,7 +31,7 @@ export function curveRows(trial: number, points: TrialRecord['curve']): CurveRow
 }
 
 /** The curves of the trial in the Best-<rank> cell, each row tagged with that place. */
-export function bestRows(t: FinishedTrial, rank: number): BestRow[] {
+export function bestRows(t: RankedTrial, rank: number): BestRow[] {
   return curveRows(t.trial, t.curve).map((r) => ({ ...r, rank, final: t.valAcc, status: t.status }));
 }
 
@@ -86,7 +86,7 @@ export interface HistoryRow {
 export function historyRows(trials: readonly TrialRecord[]): HistoryRow[] {
   let best = -Infinity;
   return trials
-    .filter(isFinished)
+    .filter(hasFinalValAcc)
     .sort((a, b) => a.trial - b.trial)
     .map((t) => {
       best = Math.max(best, t.valAcc);

@@ -2,8 +2,8 @@
 // checked: a malformed message is dropped whole (undefined), an unknown type is ignored the same way.
 // JSON carries NaN as null, so a diverged trial's loss or accuracy may arrive as null; it is read
 // back as NaN (points) or as "no value" (final accuracies).
-import type { HostToPanel, PanelRun } from '../src/contract';
-import type { EpochPoint, TrialRecord, TrialStatus } from '../src/core/runs/events';
+import type { HostToPanel, PanelRun } from '../src/panel/contract';
+import type { EndStatus, EpochPoint, TrialEvent, TrialRecord, TrialStatus } from '../src/core/runs/events';
 
 const STATUSES: readonly TrialStatus[] = ['running', 'completed', 'pruned', 'diverged', 'failed', 'cancelled'];
 const SCALES = ['log', 'linear', 'band'] as const;
@@ -32,7 +32,7 @@ function readParams(x: unknown): TrialRecord['params'] | undefined {
 
 const optionalNumber = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 
-/** One trial; `curve` may be absent (updates omit it). */
+/** One trial; `curve` may be absent (an empty curve). */
 export function readTrial(x: unknown): TrialRecord | undefined {
   if (!isObj(x) || !isCount(x.trial)) return undefined;
   const params = readParams(x.params);
@@ -65,6 +65,36 @@ export function readTrial(x: unknown): TrialRecord | undefined {
   if (seconds !== undefined) record.seconds = seconds;
   if (typeof x.error === 'string') record.error = x.error;
   return record;
+}
+
+/** One event of trials.jsonl, as the host applied it. */
+export function readEvent(x: unknown): TrialEvent | undefined {
+  if (!isObj(x) || !isCount(x.trial)) return undefined;
+  const time = typeof x.time === 'string' ? x.time : '';
+  switch (x.type) {
+    case 'start': {
+      const params = readParams(x.params);
+      if (!params || typeof x.seed !== 'number' || typeof x.backend !== 'string') return undefined;
+      return { type: 'start', trial: x.trial, seed: x.seed, params, backend: x.backend as TrialRecord['backend'], time };
+    }
+    case 'epoch': {
+      const point = readPoint(x);
+      return point && { type: 'epoch', trial: x.trial, ...point };
+    }
+    case 'end': {
+      if (!STATUSES.includes(x.status as TrialStatus) || x.status === 'running' || !isCount(x.epochs) || !isNumOrNull(x.seconds)) return undefined;
+      if ((x.valAcc !== undefined && !isNumOrNull(x.valAcc)) || (x.trainAcc !== undefined && !isNumOrNull(x.trainAcc))) return undefined;
+      const e: TrialEvent = { type: 'end', trial: x.trial, status: x.status as EndStatus, epochs: x.epochs, seconds: x.seconds ?? NaN, time };
+      const valAcc = optionalNumber(x.valAcc);
+      const trainAcc = optionalNumber(x.trainAcc);
+      if (valAcc !== undefined) e.valAcc = valAcc;
+      if (trainAcc !== undefined) e.trainAcc = trainAcc;
+      if (typeof x.error === 'string') e.error = x.error;
+      return e;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function readTrials(x: unknown): TrialRecord[] | undefined {
@@ -110,15 +140,14 @@ export function parseHostMessage(data: unknown): HostToPanel | undefined {
       return { type: 'init', run, trials, strings, bestN: data.bestN };
     }
     case 'update': {
-      const trials = data.trials === undefined ? [] : readTrials(data.trials);
-      if (!trials || !Array.isArray(data.epochs)) return undefined;
-      const epochs: { trial: number; point: EpochPoint }[] = [];
-      for (const e of data.epochs) {
-        const point = isObj(e) && isCount(e.trial) ? readPoint(e.point) : undefined;
-        if (!point) return undefined;
-        epochs.push({ trial: (e as Obj).trial as number, point });
+      if (!Array.isArray(data.events)) return undefined;
+      const events: TrialEvent[] = [];
+      for (const x of data.events) {
+        const e = readEvent(x);
+        if (!e) return undefined;
+        events.push(e);
       }
-      return { type: 'update', epochs, trials };
+      return { type: 'update', events };
     }
     case 'select':
       if (data.trial !== null && !isCount(data.trial)) return undefined;

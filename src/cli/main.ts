@@ -7,8 +7,8 @@ import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { formatSpecError, withOverrides } from '../core/spec';
 import { loadSpecChecked } from '../core/load-spec';
 import type { SearchSpec } from '../core/spec/types';
-import { readRun } from '../core/runs/store';
-import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/runner';
+import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/session';
+import { threadExecutor } from '../worker/pool';
 import { SearchProgress } from './progress';
 import { formatDuration, rankedTable } from './format';
 import { t } from './l10n';
@@ -66,11 +66,8 @@ async function main(argv: string[]): Promise<number> {
   const log = json ? process.stderr : process.stdout;
 
   let handle: RunHandle;
-  let spec: SearchSpec;
-  let alreadyDone = 0;
-  const progressRef: { p?: SearchProgress } = {};
-  const onEvent = (e: Parameters<SearchProgress['onEvent']>[0]) => progressRef.p?.onEvent(e);
-  const onNote = (m: string) => (progressRef.p ? progressRef.p.note(m) : process.stderr.write(t('note: {0}', m) + '\n'));
+  let progress: SearchProgress | undefined;
+  const onNote = (m: string) => (progress ? progress.note(m) : process.stderr.write(t('note: {0}', m) + '\n'));
 
   if (command === 'run') {
     const specPath = resolve(target);
@@ -85,21 +82,21 @@ async function main(argv: string[]): Promise<number> {
     const over = withOverrides(loaded.spec, { trials, epochs, seed, workers, backend });
     if ('error' in over) throw new UsageError(over.error);
     for (const w of over.warnings) process.stderr.write(t('warning: {0}', w) + '\n');
-    spec = over.spec;
     const outRoot = values.out ? resolve(values.out) : defaultRunsRoot(specPath);
-    handle = await startRun({ spec, specPath, outRoot, onEvent, onNote });
+    handle = await startRun({ spec: over.spec, specPath, outRoot, executor: threadExecutor, onNote });
   } else if (command === 'resume') {
     if (values.trials || values.epochs || values.seed || values.out) throw new UsageError(t('resume takes only --json, --workers and --backend: the run keeps its own spec'));
-    const info = readRun(resolve(target));
-    spec = info.spec;
-    alreadyDone = info.trials.filter((trial) => trial.status !== 'running' && trial.status !== 'cancelled').length;
-    handle = await resumeRun(resolve(target), { onEvent, onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
+    handle = await resumeRun(resolve(target), { executor: threadExecutor, onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
   } else {
     throw new UsageError(t('unknown command "{0}"', command));
   }
 
+  const { spec } = handle;
   process.stderr.write(t('{0}: {1} trials × {2} epochs on {3} → {4}', spec.name, spec.search.trials, spec.training.epochs, handle.backend, handle.dir) + '\n');
-  progressRef.p = new SearchProgress(spec.search.trials, alreadyDone);
+  // the handle comes before the first trial starts: the progress sees every event
+  const shown = new SearchProgress(handle.state, spec.search.trials);
+  progress = shown;
+  handle.subscribe((e) => shown.onEvent(e));
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) process.exit(130); // a second Ctrl-C: out now (the files are valid already)
@@ -113,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     summary = await handle.done;
   } finally {
-    progressRef.p.stop();
+    shown.stop();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }

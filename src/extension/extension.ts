@@ -15,11 +15,13 @@ import { Searches } from './searches';
 import { registerSpecPresence } from './spec-presence';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const tree = new RunsTree();
+  // the tree and the panel show a run that runs here from its session, not from the disk
+  const liveRun = (dir: string) => searches.live(dir);
+  const tree = new RunsTree(liveRun);
   const { view: treeView, disposables: treeDisposables } = registerRunsTree(tree);
-  const panel = new ResultsPanel(context, (dir, trial) => revealTrial(tree, treeView, dir, trial));
+  const panel = new ResultsPanel(context, (dir, trial) => revealTrial(tree, treeView, dir, trial), liveRun);
   const searches = new Searches([
-    { runStarted: (dir) => tree.runChanged(dir), runEvent: (dir) => tree.runChanged(dir), runEnded: (dir) => tree.runChanged(dir) },
+    { runStarted: (run) => tree.runChanged(run.dir), runEvent: (dir) => tree.runChanged(dir), runEnded: (dir) => tree.runChanged(dir) },
     panel,
   ]);
   const lab: Lab = { context, tree, treeView, searches, panel };

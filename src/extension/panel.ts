@@ -1,13 +1,15 @@
-// The results panel: one webview showing one run, rebuilt from the run store whenever the webview
-// says `ready` (so it survives being hidden, reloaded and, through the serializer, a restart), and
-// fed the run's events in batches while it runs.
+// The results panel: one webview showing one run. Whenever the webview says `ready` (it survives
+// being hidden, reloaded and, through the serializer, a restart) it gets the run's records: from the
+// live session while the run is running here, else from the run store. While the run runs, the
+// session's events follow in batches; nothing is read from the disk for them.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readRun } from '../core/runs/store';
+import { readRun, readSpec, type RunInfo } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
+import type { RunHandle, RunSummary } from '../core/session';
 import { paramImportance } from '../core/search';
-import type { HostToPanel, PanelToHost } from '../contract';
+import type { HostToPanel, PanelToHost } from '../panel/contract';
 import { bestN } from './config';
 import { PANEL_VIEW_TYPE } from './ids';
 import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from './logic/panel-messages';
@@ -36,6 +38,8 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     /** The webview selected a trial: reveal it in the tree. */
     private readonly onSelect: (dir: string, trial: number) => void,
+    /** The session of a run that is running in this window, if `dir` is one. */
+    private readonly liveRun: (dir: string) => RunHandle | undefined,
   ) {}
 
   get shownDir(): string | undefined {
@@ -97,16 +101,10 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
     this.dir = dir;
     this.pendingSelect = null;
     void this.context.workspaceState.update(LAST_RUN_KEY, dir);
-    this.batcher = new UpdateBatcher(
-      (m) => this.post(m),
-      (trials) => {
-        const records = readRun(dir).trials;
-        return records.filter((r) => trials.includes(r.trial));
-      },
-    );
+    this.batcher = new UpdateBatcher((m) => this.post(m));
     let name = dir;
     try {
-      name = readRun(dir).name;
+      name = this.liveRun(dir)?.spec.name ?? readSpec(dir).name;
     } catch {
       // the html still loads; init reports the error
     }
@@ -140,40 +138,45 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
     }
   }
 
+  /** The run as it is now: the live session's state, or the run store's. */
+  private currentRun(dir: string): RunInfo {
+    return this.liveRun(dir)?.info() ?? readRun(dir);
+  }
+
   private sendInit(): void {
     const dir = this.dir!;
     try {
-      const run = readRun(dir);
+      const run = this.currentRun(dir);
       const n = this.context.workspaceState.get<number>(BEST_N_KEY) ?? bestN();
+      this.batcher?.clear(); // the init holds every event so far
       this.post(panelInit(run, panelStrings(t), n));
-      this.postImportance(run);
+      this.postImportance(paramImportance(run.trials, run.spec.search.params));
       if (this.pendingSelect !== null) this.post({ type: 'select', trial: this.pendingSelect });
     } catch (e) {
       output().error(t('Cannot show run {0}: {1}', dir, errorText(e)));
     }
   }
 
-  private postImportance(run = readRun(this.dir!)): void {
-    const importance = paramImportance(run.trials, run.spec.search.params);
-    if (Object.keys(importance).length > 0) this.post({ type: 'importance', importance });
+  private postImportance(importance: Record<string, number> | undefined): void {
+    if (importance && Object.keys(importance).length > 0) this.post({ type: 'importance', importance });
   }
 
   private post(message: HostToPanel): void {
     void this.panel?.webview.postMessage(message);
   }
 
-  runStarted(dir: string): void {
-    if (this.panel && dir !== this.dir) this.setRun(dir); // an open panel follows the new run
+  runStarted(run: RunHandle): void {
+    if (this.panel && run.dir !== this.dir) this.setRun(run.dir); // an open panel follows the new run
   }
 
   runEvent(dir: string, e: TrialEvent): void {
     if (this.panel && dir === this.dir) this.batcher?.add(e);
   }
 
-  runEnded(dir: string): void {
+  runEnded(dir: string, summary: RunSummary | undefined): void {
     if (!this.panel || dir !== this.dir) return;
     this.batcher?.flush();
-    this.postImportance();
+    this.postImportance(summary?.importance);
   }
 
   private closed(): void {

@@ -1,8 +1,11 @@
-// The "Runs" tree: runs newest first, each with its trials ranked by val acc. Rebuilt from the run
-// store (the disk is the source of truth); refreshed, throttled, while runs write their logs.
+// The "Runs" tree: runs newest first, each with its trials ranked by val acc. A run running in this
+// window is shown from its session's live state; any other from the run store (the disk is the
+// source of truth), following its log (only the lines added since the last read), throttled.
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { listRuns, readRun, type RunInfo } from '../core/runs/store';
+import { RunFollower, runDirs, type RunInfo } from '../core/runs/store';
+import { finishedCount } from '../core/runs/state';
+import type { RunHandle } from '../core/session';
 import type { TrialRecord } from '../core/runs/events';
 import { lastValAcc } from '../core/search/objective';
 import { allRunsRoots } from './config';
@@ -10,7 +13,7 @@ import { COMMANDS, RUNS_VIEW } from './ids';
 import { throttle } from './logic/timing';
 import { t } from './l10n';
 import {
-  RUN_ICONS, TRIAL_ICONS, accuracyText, finishedCount, orderRuns, rankedChildren, runDescription, trialDescription, trialLabel, trialTooltip,
+  RUN_ICONS, TRIAL_ICONS, accuracyText, orderRuns, rankedChildren, runDescription, trialDescription, trialLabel, trialTooltip,
 } from './logic/tree-model';
 
 export interface RunNode {
@@ -35,11 +38,28 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
   private loaded = false;
   private pendingDirs = new Set<string>();
   private readonly flushPending = throttle(REFRESH_MS, () => this.applyPending());
+  /** Readers of the runs not running here, by folder: each keeps its place in the run's log. */
+  private followers = new Map<string, RunFollower>();
 
-  /** Re-reads every run. */
+  constructor(
+    /** The session of a run that is running in this window, if `dir` is one. */
+    private readonly liveRun: (dir: string) => RunHandle | undefined,
+  ) {}
+
+  /** Re-reads every run from the start. */
   reload(): void {
     this.loaded = false;
+    this.followers.clear();
     this.changed.fire(undefined);
+  }
+
+  /** A run as it is now: from its live session, or what its log has gained since the last read. */
+  private read(dir: string): RunInfo {
+    const live = this.liveRun(dir);
+    if (live) return live.info();
+    let follower = this.followers.get(dir);
+    if (!follower) this.followers.set(dir, (follower = new RunFollower(dir)));
+    return follower.read();
   }
 
   /** A run's files changed: re-read it soon (at most once a second). */
@@ -55,7 +75,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     for (const dir of dirs) {
       const node = this.nodes.get(dir)!;
       try {
-        node.run = readRun(dir);
+        node.run = this.read(dir);
         this.changed.fire(node);
       } catch {
         this.reload(); // deleted meanwhile
@@ -82,7 +102,13 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
 
   private ensureLoaded(): void {
     if (this.loaded) return;
-    const runs = orderRuns(allRunsRoots().flatMap((root) => listRuns(root)));
+    const runs = orderRuns(allRunsRoots().flatMap((root) => runDirs(root)).flatMap((dir) => {
+      try {
+        return [this.read(dir)];
+      } catch {
+        return []; // not a run (or unreadable): not ours to show
+      }
+    }));
     this.nodes = new Map(runs.map((run) => [run.dir, this.nodes.get(run.dir) ?? { kind: 'run', run }]));
     for (const run of runs) this.nodes.get(run.dir)!.run = run;
     this.loaded = true;
@@ -120,7 +146,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     item.contextValue = `run.${run.status}`;
     item.resourceUri = vscode.Uri.file(run.dir);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(t('{0} of {1} trials finished', finishedCount(run.trials), run.spec.search.trials));
+    tooltip.appendText(t('{0} of {1} trials finished', finishedCount(run.state), run.spec.search.trials));
     tooltip.appendMarkdown('\n\n');
     tooltip.appendText(run.dir);
     if (run.meta.backendNote) tooltip.appendMarkdown('\n\n').appendText(run.meta.backendNote);

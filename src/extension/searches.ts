@@ -1,40 +1,37 @@
 // One search at a time in this window: starts and resumes runs through the core runner, and shows
 // them as a cancellable notification, a status bar item and lines in the output channel.
 import * as vscode from 'vscode';
-import { startRun, resumeRun, type RunHandle, type RunOptions, type RunSummary } from '../core/runner';
+import { startRun, resumeRun, type ResumeOptions, type RunHandle, type RunSummary } from '../core/session';
+import { bestValAcc, finishedCount } from '../core/runs/state';
+import { threadExecutor } from '../worker/pool';
 import { LockedError } from '../core/runs/lock';
-import { readRun, type RunInfo } from '../core/runs/store';
+import { readRun } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
 import type { SearchSpec } from '../core/spec/types';
 import { parseSpec } from '../core/spec';
 import { dataOutsideWorkspace } from '../core/data/containment';
 import { runOverrides, runsRootFor } from './config';
 import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
-import { accuracyText, bestValAcc, finishedCount } from './logic/tree-model';
+import { accuracyText } from './logic/tree-model';
 import { issueSeverity, type SpecIssue } from './logic/spec-file';
 import { errorText, output } from './output';
 import { t } from './l10n';
 
-/** Who else wants to hear about a run's events (the tree and the panel). */
+/** Who else wants to hear about a run (the tree and the panel). */
 export interface RunListener {
-  runStarted(dir: string): void;
+  runStarted(run: RunHandle): void;
   runEvent(dir: string, e: TrialEvent): void;
-  runEnded(dir: string): void;
+  /** `summary` is undefined when the run failed. */
+  runEnded(dir: string, summary: RunSummary | undefined): void;
 }
 
 interface ActiveSearch {
   handle: RunHandle;
   name: string;
-  total: number;
-  finished: number;
-  best?: number;
 }
 
 export class Searches implements vscode.Disposable {
   private active: ActiveSearch | undefined;
-  /** Events that arrive before startRun has returned the handle. */
-  private queued: TrialEvent[] = [];
-  private loggedBackend = false;
   /** Between the user's go and the runner's handle: a second start waits its turn. */
   private starting = false;
   private progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
@@ -47,6 +44,11 @@ export class Searches implements vscode.Disposable {
 
   get runningDir(): string | undefined {
     return this.active?.handle.dir;
+  }
+
+  /** The session of `dir`, while it runs in this window. */
+  live(dir: string): RunHandle | undefined {
+    return this.active?.handle.dir === dir ? this.active.handle : undefined;
   }
 
   /** Parses the (saved) spec and starts a run of it. */
@@ -72,7 +74,7 @@ export class Searches implements vscode.Disposable {
     const run = readRun(dir);
     if (!(await this.mayTrain()) || !(await this.mayReadData(run.spec, run.meta.specPath || dir)) || !(await this.stopOtherFirst())) return;
     const scope = run.meta.specPath ? vscode.Uri.file(run.meta.specPath) : undefined;
-    await this.launch(run.spec, () => resumeRun(dir, this.options(scope)), run);
+    await this.launch(run.spec, () => resumeRun(dir, this.options(scope)), true);
   }
 
   stop(): void {
@@ -81,11 +83,11 @@ export class Searches implements vscode.Disposable {
     this.active.handle.cancel();
   }
 
-  private options(scope: vscode.Uri | undefined): Omit<RunOptions, 'spec' | 'specPath' | 'outRoot'> {
+  private options(scope: vscode.Uri | undefined): ResumeOptions {
     const overrides = runOverrides(scope);
     if (overrides.backend) output().info(t('Backend from the settings: {0}', overrides.backend));
     if (overrides.workers) output().info(t('Workers from the settings: {0}', overrides.workers));
-    return { ...overrides, onEvent: (e) => this.onEvent(e), onNote: (note) => output().info(note) };
+    return { ...overrides, executor: threadExecutor, onNote: (note) => output().info(note) };
   }
 
   /** Restricted Mode shows results but asks before training. */
@@ -130,39 +132,27 @@ export class Searches implements vscode.Disposable {
     return true;
   }
 
-  private onEvent(e: TrialEvent): void {
-    const active = this.active;
-    if (!active) {
-      this.queued.push(e);
-      return;
-    }
-    if (e.type === 'start' && !this.loggedBackend) {
-      this.loggedBackend = true;
-      output().info(t('Backend: {0}', e.backend));
-    }
+  private onEvent(active: ActiveSearch, e: TrialEvent): void {
     if (e.type === 'end' && e.status !== 'cancelled') {
-      active.finished++;
-      if (e.valAcc !== undefined && Number.isFinite(e.valAcc) && (active.best === undefined || e.valAcc > active.best)) active.best = e.valAcc;
-      this.progress?.report({ increment: 100 / active.total, message: this.progressText(active) });
+      this.progress?.report({ increment: 100 / active.handle.spec.search.trials, message: this.progressText(active) });
       this.statusItem.text = `$(beaker) ${this.progressText(active)}`;
     }
     if (e.type === 'end' && e.error) output().error(t('Trial {0} {1}: {2}', e.trial, e.status, e.error));
     for (const l of this.listeners) l.runEvent(active.handle.dir, e);
   }
 
-  private progressText(a: ActiveSearch): string {
-    const best = a.best === undefined ? '' : ` · ${t('best {0}', accuracyText(a.best))}`;
-    return `${a.finished}/${a.total}${best}`;
+  /** "12/100 · best 0.87", from the session's state. */
+  private progressText({ handle }: ActiveSearch): string {
+    const best = bestValAcc(handle.state);
+    return `${finishedCount(handle.state)}/${handle.spec.search.trials}${best === undefined ? '' : ` · ${t('best {0}', accuracyText(best))}`}`;
   }
 
-  private async launch(spec: SearchSpec, begin: () => Promise<RunHandle>, resumed?: RunInfo): Promise<void> {
+  private async launch(spec: SearchSpec, begin: () => Promise<RunHandle>, resumed = false): Promise<void> {
     if (this.starting) {
       void vscode.window.showInformationMessage(t('A search is starting; try again in a moment.'));
       return;
     }
     let handle: RunHandle;
-    this.queued = [];
-    this.loggedBackend = false;
     this.starting = true;
     try {
       handle = await begin();
@@ -177,27 +167,22 @@ export class Searches implements vscode.Disposable {
     } finally {
       this.starting = false;
     }
-    const active: ActiveSearch = {
-      handle,
-      name: spec.name,
-      total: spec.search.trials,
-      finished: resumed ? finishedCount(resumed.trials) : 0,
-      best: resumed ? bestValAcc(resumed.trials) : undefined,
-    };
+    const active: ActiveSearch = { handle, name: spec.name };
     this.active = active;
+    handle.subscribe((e) => this.onEvent(active, e));
     output().info(resumed ? t('Resumed run {0}', handle.dir) : t('Started run {0}', handle.dir));
+    output().info(t('Backend: {0}', handle.backend));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.running, true);
     this.statusItem.text = `$(beaker) ${this.progressText(active)}`;
     this.statusItem.tooltip = t('Hyperparameter search "{0}": open the results panel', spec.name);
     this.statusItem.show();
-    for (const l of this.listeners) l.runStarted(handle.dir);
-    for (const e of this.queued.splice(0)) this.onEvent(e);
+    for (const l of this.listeners) l.runStarted(handle);
 
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Hyperparameter search "{0}"', spec.name), cancellable: true },
       async (progress, token) => {
         this.progress = progress;
-        progress.report({ increment: (100 * active.finished) / active.total, message: this.progressText(active) });
+        progress.report({ increment: (100 * finishedCount(handle.state)) / handle.spec.search.trials, message: this.progressText(active) });
         const cancelled = token.onCancellationRequested(() => this.stop());
         try {
           await handle.done;
@@ -221,7 +206,7 @@ export class Searches implements vscode.Disposable {
       this.statusItem.hide();
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.running, false);
     }
-    for (const l of this.listeners) l.runEnded(active.handle.dir);
+    for (const l of this.listeners) l.runEnded(active.handle.dir, summary);
     if (!summary) {
       output().error(t('The search failed: {0}', errorText(error)));
       void vscode.window.showErrorMessage(t('The search "{0}" failed: {1}', active.name, errorText(error)));

@@ -1,9 +1,11 @@
-// A worker thread: owns one backend choice, trains the trials it is sent, streams every epoch
-// back and waits for the host's verdict (go on / pruned) before the next one.
+// A worker thread: creates its backend once, trains the trials it is sent one at a time (the
+// backend frees each trial's buffers with mark/release), streams every epoch back and waits for
+// the host's verdict (go on / pruned) before the next one.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { HostToWorker, TrialTask, WorkerInit, WorkerToHost } from '../contract';
+import type { HostToWorker, TrialMessage, WorkerInit, WorkerToHost } from './contract';
 import { loadDataset } from '../core/data/load';
 import type { Dataset } from '../core/data/dataset';
+import type { Backend } from '../core/train/backend';
 import { createBackend } from '../core/train/backends';
 import { trainTrial } from '../core/train';
 
@@ -13,7 +15,7 @@ const post = (m: WorkerToHost) => port.postMessage(m);
 
 let cachedKey = '';
 let cachedData: Dataset | undefined;
-function dataFor(task: TrialTask): Dataset {
+function dataFor(task: TrialMessage): Dataset {
   const key = JSON.stringify([task.config.data, task.baseDir]);
   if (key !== cachedKey || !cachedData) {
     cachedData = loadDataset(task.config.data, task.baseDir);
@@ -22,30 +24,38 @@ function dataFor(task: TrialTask): Dataset {
   return cachedData;
 }
 
+/** The backend every trial of this worker trains on (the gpu backend keeps its compiled kernels). */
+let backend: Promise<Backend> = createBackend(init.backend).then(({ backend: created, note }) => {
+  post({ type: 'ready', backend: created.name, note });
+  return created;
+});
+backend.catch((e: unknown) => post({ type: 'fatal', error: e instanceof Error ? e.message : String(e) }));
+
 const verdicts = new Map<number, (prune: boolean) => void>();
 
-async function run(task: TrialTask): Promise<void> {
+async function run(task: TrialMessage): Promise<void> {
   const t0 = performance.now();
   let epochs = 0;
+  let trainer: Backend | undefined;
   try {
     const data = dataFor(task);
-    // one backend (one wasm linear memory) per trial, freed when it ends
-    const { backend } = await createBackend(init.backend);
-    try {
-      const outcome = await trainTrial(task.config, data, backend, task.seed, {
-        onEpoch(point) {
-          epochs = point.epoch;
-          return new Promise<boolean>((resolve) => {
-            verdicts.set(task.trial, resolve);
-            post({ type: 'epoch', trial: task.trial, point });
-          });
-        },
-      });
-      post({ type: 'end', trial: task.trial, status: outcome.status, epochs: outcome.epochs, seconds: (performance.now() - t0) / 1000, error: outcome.error });
-    } finally {
-      backend.dispose();
-    }
+    trainer = await backend;
+    const outcome = await trainTrial(task.config, data, trainer, task.seed, {
+      onEpoch(point) {
+        epochs = point.epoch;
+        return new Promise<boolean>((resolve) => {
+          verdicts.set(task.trial, resolve);
+          post({ type: 'epoch', trial: task.trial, point });
+        });
+      },
+    });
+    post({ type: 'end', trial: task.trial, status: outcome.status, epochs: outcome.epochs, seconds: (performance.now() - t0) / 1000, error: outcome.error });
   } catch (e) {
+    if (trainer) {
+      // a trial that threw while training may have left its backend unusable (a lost GPU device): the next gets a new one
+      trainer.dispose();
+      backend = createBackend(init.backend).then((created) => created.backend);
+    }
     const error = e instanceof Error ? e.message : String(e);
     post({ type: 'end', trial: task.trial, status: 'failed', epochs, seconds: (performance.now() - t0) / 1000, error });
   }
@@ -60,11 +70,3 @@ port.on('message', (m: HostToWorker) => {
     void run(m);
   }
 });
-
-createBackend(init.backend).then(
-  ({ backend, note }) => {
-    post({ type: 'ready', backend: backend.name, note });
-    backend.dispose();
-  },
-  (e: unknown) => post({ type: 'fatal', error: e instanceof Error ? e.message : String(e) }),
-);

@@ -1,7 +1,7 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostToPanel, PanelUpdate } from '../../src/contract';
-import type { TrialEvent, TrialRecord } from '../../src/core/runs/events';
+import type { HostToPanel, PanelUpdate } from '../../src/panel/contract';
+import type { TrialEvent } from '../../src/core/runs/events';
 import { UpdateBatcher, panelInit, panelStrings, paramScale, parsePanelMessage } from '../../src/extension/logic/panel-messages';
 import { untranslated } from '../../src/extension/logic/localize';
 import { run, trial } from './helpers/ext-fixtures';
@@ -35,15 +35,13 @@ test('init is rebuilt from the run: axes follow each distribution, strings are t
   assert.equal(panelStrings(untranslated).trialsDone, '{0} / {1} trials', 'placeholders are left for the panel');
 });
 
-test('epoch events go out in batches, at most one per interval, with every point intact', () => {
+test('events go out in batches, at most one per interval, every one intact and in order', () => {
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   try {
     const sent: HostToPanel[] = [];
-    const records = new Map<number, TrialRecord>();
-    const batcher = new UpdateBatcher((m) => sent.push(m), (ts) => ts.map((n) => records.get(n)!).filter(Boolean), 100, () => Date.now());
+    const batcher = new UpdateBatcher((m) => sent.push(m), 100, () => Date.now());
     const events: TrialEvent[] = [];
     for (let tr = 0; tr < 3; tr++) {
-      records.set(tr, trial(tr, 0.5, { 'training.lr': 0.01 }));
       events.push({ type: 'start', trial: tr, seed: tr, params: {}, backend: 'js', time: '' });
       for (let epoch = 1; epoch <= 50; epoch++) events.push({ type: 'epoch', trial: tr, epoch, trainAcc: 0.5, valAcc: 0.4, loss: 1 });
     }
@@ -57,26 +55,27 @@ test('epoch events go out in batches, at most one per interval, with every point
     const updates = sent as PanelUpdate[];
     assert.ok(updates.length <= 12, `${updates.length} messages for ~1.1 s`);
     assert.ok(updates.every((u) => u.type === 'update'));
-    const points = updates.flatMap((u) => u.epochs);
-    assert.equal(points.length, 150);
-    for (let tr = 0; tr < 3; tr++) {
-      assert.deepEqual(points.filter((p) => p.trial === tr).map((p) => p.point.epoch), Array.from({ length: 50 }, (_, i) => i + 1));
-    }
-    assert.ok(updates.flatMap((u) => u.trials).every((r) => r.curve.length === 0), 'records travel without their curves');
+    assert.deepEqual(updates.flatMap((u) => u.events), events);
   } finally {
     mock.timers.reset();
   }
 });
 
-test('a disposed batcher sends nothing more', () => {
+test('a disposed batcher sends nothing more; a cleared one drops what an init already holds', () => {
   mock.timers.enable({ apis: ['setTimeout'] });
   try {
     const sent: HostToPanel[] = [];
-    const batcher = new UpdateBatcher((m) => sent.push(m), () => [], 100, () => 0);
-    batcher.add({ type: 'epoch', trial: 0, epoch: 1, trainAcc: 0, valAcc: 0, loss: 0 });
+    const batcher = new UpdateBatcher((m) => sent.push(m), 100, () => 0);
+    const epoch = (n: number): TrialEvent => ({ type: 'epoch', trial: 0, epoch: n, trainAcc: 0, valAcc: 0, loss: 0 });
+    batcher.add(epoch(1));
+    batcher.clear();
+    batcher.add(epoch(2));
+    mock.timers.tick(1000);
+    assert.deepEqual(sent, [{ type: 'update', events: [epoch(2)] }]);
+    batcher.add(epoch(3));
     batcher.dispose();
     mock.timers.tick(1000);
-    assert.equal(sent.length, 0);
+    assert.equal(sent.length, 1);
   } finally {
     mock.timers.reset();
   }

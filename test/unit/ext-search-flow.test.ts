@@ -60,7 +60,7 @@ test("Run search trains, reports progress, the tree and the export show the rank
     assert.equal(recorder.contextKeys.get('hparamLab.running'), false);
 
     const { RunsTree } = await import('../../src/extension/runs-tree');
-    const tree = new RunsTree();
+    const tree = new RunsTree(() => undefined);
     const [runNode] = tree.getChildren();
     assert.ok(runNode && runNode.kind === 'run');
     assert.equal(runNode.run.status, 'completed');

@@ -2,10 +2,11 @@ import { formatParamValue } from '../../src/core/format';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TRIAL_ICONS, bestValAcc, orderRuns, rankedChildren, runDescription, shortParamNames, trialDescription,
+  TRIAL_ICONS, orderRuns, rankedChildren, runDescription, shortParamNames, trialDescription,
   trialLabel, trialTooltip,
 } from '../../src/extension/logic/tree-model';
 import { untranslated } from '../../src/extension/logic/localize';
+import { bestValAcc, emptyRunState } from '../../src/core/runs/state';
 import { run, trial } from './helpers/ext-fixtures';
 
 const params = (lr: number, wd: number) => ({ 'training.lr': lr, 'training.weightDecay': wd });
@@ -43,9 +44,9 @@ test('a run row shows date, status and the best finished val acc', () => {
     meta: { specPath: '', started: 'not a date', version: '' },
   });
   // a running trial's current value is not a result yet; the date falls back to the folder stamp
-  assert.equal(bestValAcc(r.trials), 0.7);
+  assert.equal(bestValAcc(r.state), 0.7);
   assert.equal(runDescription(r, untranslated), '2026-12-01 21:26 · completed · best 0.70');
-  assert.equal(runDescription({ ...r, trials: [], status: 'interrupted' }, untranslated), '2026-12-01 21:26 · interrupted');
+  assert.equal(runDescription({ ...r, state: emptyRunState(), status: 'interrupted' }, untranslated), '2026-12-01 21:26 · interrupted');
 });
 
 test('the tooltip lists every param at full precision and escapes markdown', () => {

@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { CLI, lastJson, runCli, smallBookSpec, workspaceWith } from './helpers/cli';
 import { readTrialLog } from '../../src/core/runs/jsonl';
+import { trialList } from '../../src/core/runs/state';
 import { readRun } from '../../src/core/runs/store';
 import { lockPath } from '../../src/core/runs/lock';
 import { trainingSchedule } from '../../src/core/train/schedule';
@@ -63,7 +64,7 @@ test('disk full (a 16 KB tmpfs): a clear error naming the folder, no results tab
     assert.equal(existsSync(lockPath(ws.runs)), false, 'the lock is released');
     const log = readTrialLog(join(dir, 'trials.jsonl'));
     assert.equal(log.skipped, 0, 'the line the disk refused is taken back, not left torn');
-    const finished = log.trials.filter((x) => x.status === 'completed');
+    const finished = trialList(log.state).filter((x) => x.status === 'completed');
     assert.ok(finished.length >= 1 && finished.length < 6, `${finished.length} trials finished before the disk filled`);
     for (const x of finished) assert.equal(x.curve.length, 10, 'every finished trial is whole');
 
@@ -72,8 +73,8 @@ test('disk full (a 16 KB tmpfs): a clear error naming the folder, no results tab
     assert.equal(resumed.code, 0, resumed.stderr);
     const after = readTrialLog(join(dir, 'trials.jsonl'));
     assert.equal(after.skipped, 0);
-    assert.deepEqual(after.trials.map((x) => `${x.status}:${x.curve.length}`), Array(6).fill('completed:10'));
-    for (const x of finished) assert.deepEqual(after.trials[x.trial]!.curve, x.curve, 'what had finished is unchanged');
+    assert.deepEqual(trialList(after.state).map((x) => `${x.status}:${x.curve.length}`), Array(6).fill('completed:10'));
+    for (const x of finished) assert.deepEqual(trialList(after.state)[x.trial]!.curve, x.curve, 'what had finished is unchanged');
   } finally {
     privileged('umount', [ws.runs]);
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { DEFAULT_STRINGS } from '../../webview/strings';
+import { DEFAULT_STRINGS } from '../../src/panel/strings';
 
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));

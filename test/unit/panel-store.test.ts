@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PanelInit } from '../../src/contract';
-import type { EpochPoint, TrialRecord, TrialStatus } from '../../src/core/runs/events';
+import type { PanelInit } from '../../src/panel/contract';
+import type { EndStatus, EpochPoint, TrialEvent, TrialRecord, TrialStatus } from '../../src/core/runs/events';
+import { trialList } from '../../src/core/runs/state';
 import { bestTrials } from '../../webview/ranking';
 import { axisDomain, covers } from '../../webview/domains';
 import { bestRows, curveRows, historyRows, importanceRows, pointRow, scatterAxes } from '../../webview/rows';
 import { PanelStore } from '../../webview/store';
-import { localize } from '../../webview/strings';
+import { localize } from '../../src/panel/strings';
 
 const point = (epoch: number, valAcc: number, trainAcc = valAcc + 0.05): EpochPoint => ({ epoch, valAcc, trainAcc, loss: 1 });
 function record(trial: number, vals: number[], status: TrialStatus = 'completed', params: TrialRecord['params'] = {}): TrialRecord {
@@ -16,29 +17,34 @@ function record(trial: number, vals: number[], status: TrialStatus = 'completed'
 const run = { dir: '/r', name: 'book', backend: 'js', epochs: 3, trialsTotal: 10, params: { 'training.weightDecay': 'log', 'training.lr': 'log' } } as const;
 const init = (trials: TrialRecord[]): PanelInit => ({ type: 'init', run: { ...run, params: { ...run.params } }, trials, strings: {}, bestN: 20 });
 
-test('panel store: updates merge records first, then append points in order', () => {
+const start = (trial: number): TrialEvent => ({ type: 'start', trial, seed: trial, params: {}, backend: 'js', time: '' });
+const epoch = (trial: number, p: EpochPoint): TrialEvent => ({ type: 'epoch', trial, ...p });
+const end = (trial: number, status: EndStatus, valAcc: number, epochs: number): TrialEvent =>
+  ({ type: 'end', trial, status, valAcc, trainAcc: valAcc + 0.05, epochs, seconds: 1, time: '' });
+
+test('panel store: updates apply the run\'s events with the host\'s reducer, in order', () => {
   const store = new PanelStore();
   store.init(init([]));
-  store.update({
-    type: 'update',
-    trials: [{ ...record(0, []), status: 'running' }],
-    epochs: [{ trial: 0, point: point(1, 0.2) }, { trial: 0, point: point(2, 0.4) }],
-  });
-  store.update({ type: 'update', trials: [{ ...record(0, [0.2, 0.4, 0.5]), curve: [] }], epochs: [{ trial: 0, point: point(3, 0.5) }] });
+  store.update({ type: 'update', events: [start(0), epoch(0, point(1, 0.2)), epoch(0, point(2, 0.4))] });
+  assert.equal(store.trials.get(0)?.status, 'running');
+  store.update({ type: 'update', events: [epoch(0, point(3, 0.5)), end(0, 'completed', 0.5, 3)] });
   const t = store.trials.get(0)!;
   assert.deepEqual(t.curve.map((p) => p.epoch), [1, 2, 3]);
   assert.equal(t.status, 'completed');
   assert.equal(t.valAcc, 0.5);
+  assert.equal(store.state.best, t);
+  assert.deepEqual([store.state.counts.running, store.state.counts.completed], [0, 1]);
   assert.equal(store.curveVersion(0), 0, 'extended, never replaced');
 });
 
-test('panel store: a point that overtakes its start record creates the trial; an epoch seen again restarts the curve', () => {
+test('panel store: an epoch before its start is ignored; a new start (resume) restarts the curve', () => {
   const store = new PanelStore();
-  store.init(init([]));
-  store.update({ type: 'update', trials: [], epochs: [{ trial: 7, point: point(1, 0.1) }, { trial: 7, point: point(2, 0.2) }] });
-  assert.equal(store.trials.get(7)?.status, 'running');
-  store.update({ type: 'update', trials: [], epochs: [{ trial: 7, point: point(1, 0.15) }] });
+  store.init(init([{ ...record(7, [0.1, 0.2]), status: 'cancelled' }]));
+  store.update({ type: 'update', events: [epoch(8, point(1, 0.1))] });
+  assert.equal(store.trials.has(8), false);
+  store.update({ type: 'update', events: [start(7), epoch(7, point(1, 0.15))] });
   assert.deepEqual(store.trials.get(7)!.curve, [point(1, 0.15)]);
+  assert.equal(store.trials.get(7)!.status, 'running');
   assert.equal(store.curveVersion(7), 1);
 });
 
@@ -50,7 +56,7 @@ test('panel store: init replaces everything and drops a selection of a trial it 
   store.selected = 1;
   store.importance = { a: 1 };
   store.init({ ...init([record(1, [0.3]), record(2, [0.1])]), bestN: 5 });
-  assert.deepEqual([store.selected, store.importance, store.bestN, store.sortedTrials().map((t) => t.trial)], [1, undefined, 5, [1, 2]]);
+  assert.deepEqual([store.selected, store.importance, store.bestN, trialList(store.state).map((t) => t.trial)], [1, undefined, 5, [1, 2]]);
 });
 
 test('panel ranking: Best-N holds finished trials only, by final val acc, completed before pruned, earlier first', () => {

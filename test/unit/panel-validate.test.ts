@@ -11,7 +11,14 @@ const trial = {
 test('panel messages: a well-formed init, update, select and importance pass whole', () => {
   const init = { type: 'init', run, trials: [trial], strings: { waiting: 'Warte…' }, bestN: 20 };
   assert.deepEqual(parseHostMessage(init), init);
-  const update = { type: 'update', epochs: [{ trial: 3, point: { epoch: 2, trainAcc: 0.3, valAcc: 0.2, loss: 2 } }], trials: [{ ...trial, curve: [] }] };
+  const update = {
+    type: 'update',
+    events: [
+      { type: 'start', trial: 3, seed: 9, params: trial.params, backend: 'wasm', time: 't0' },
+      { type: 'epoch', trial: 3, epoch: 2, trainAcc: 0.3, valAcc: 0.2, loss: 2 },
+      { type: 'end', trial: 3, status: 'pruned', valAcc: 0.2, trainAcc: 0.3, epochs: 2, seconds: 1.5, error: 'x', time: 't1' },
+    ],
+  };
   assert.deepEqual(parseHostMessage(update), update);
   assert.deepEqual(parseHostMessage({ type: 'select', trial: 4 }), { type: 'select', trial: 4 });
   assert.deepEqual(parseHostMessage({ type: 'select', trial: null }), { type: 'select', trial: null });
@@ -30,8 +37,12 @@ test('panel messages: a malformed part drops the whole message', () => {
     { type: 'init', run, trials: [{ ...trial, params: { lr: { nested: 1 } } }], strings: {}, bestN: 20 },
     { type: 'init', run, trials: [{ ...trial, curve: [{ epoch: 1, trainAcc: '0.2', valAcc: 0.1, loss: 1 }] }], strings: {}, bestN: 20 },
     { type: 'init', run, trials: [], strings: {}, bestN: 0 },
-    { type: 'update', epochs: [{ trial: -1, point: { epoch: 1, trainAcc: 0, valAcc: 0, loss: 0 } }], trials: [] },
-    { type: 'update', epochs: 'none', trials: [] },
+    { type: 'update', events: [{ type: 'epoch', trial: -1, epoch: 1, trainAcc: 0, valAcc: 0, loss: 0 }] },
+    { type: 'update', events: [{ type: 'epoch', trial: 1, epoch: 1, trainAcc: '0', valAcc: 0, loss: 0 }] },
+    { type: 'update', events: [{ type: 'end', trial: 1, status: 'running', epochs: 1, seconds: 1 }] },
+    { type: 'update', events: [{ type: 'start', trial: 1, seed: 1, params: { a: {} }, backend: 'js' }] },
+    { type: 'update', events: [{ type: 'restart', trial: 1 }] },
+    { type: 'update', events: 'none' },
     { type: 'select', trial: 1.5 },
     { type: 'importance', importance: { a: 'high' } },
   ];
@@ -41,13 +52,19 @@ test('panel messages: a malformed part drops the whole message', () => {
 test('panel messages: JSON nulls (NaN on the host) read as NaN points and as no final value', () => {
   const msg = parseHostMessage({
     type: 'update',
-    epochs: [{ trial: 1, point: { epoch: 5, trainAcc: null, valAcc: 0.1, loss: null } }],
-    trials: [{ ...trial, status: 'diverged', valAcc: null, curve: undefined }],
+    events: [
+      { type: 'epoch', trial: 1, epoch: 5, trainAcc: null, valAcc: 0.1, loss: null },
+      { type: 'end', trial: 1, status: 'diverged', valAcc: null, trainAcc: null, epochs: 5, seconds: 1, time: '' },
+    ],
   });
   assert.ok(msg?.type === 'update');
-  assert.ok(Number.isNaN(msg.epochs[0]!.point.loss) && Number.isNaN(msg.epochs[0]!.point.trainAcc));
-  assert.equal(msg.trials[0]!.valAcc, undefined);
-  assert.deepEqual(msg.trials[0]!.curve, []);
+  const [point, end] = msg.events;
+  assert.ok(point?.type === 'epoch' && Number.isNaN(point.loss) && Number.isNaN(point.trainAcc));
+  assert.ok(end?.type === 'end' && end.valAcc === undefined && end.trainAcc === undefined);
+  const init = parseHostMessage({ type: 'init', run, trials: [{ ...trial, status: 'diverged', valAcc: null, curve: undefined }], strings: {}, bestN: 1 });
+  assert.ok(init?.type === 'init');
+  assert.equal(init.trials[0]!.valAcc, undefined);
+  assert.deepEqual(init.trials[0]!.curve, []);
 });
 
 test('panel messages: non-string strings are dropped, the rest kept', () => {

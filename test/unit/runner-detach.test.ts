@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSpec } from '../../src/core/spec';
-import { startRun } from '../../src/core/runner';
+import { startRun } from '../../src/core/session';
+import { threadExecutor } from '../../src/worker/pool';
 import { readRun } from '../../src/core/runs/store';
 import { readLock } from '../../src/core/runs/lock';
 import { smallBookSpec } from './helpers/cli';
@@ -21,7 +22,8 @@ test('detach leaves the run interrupted and writes nothing more', async () => {
   const firstEnd = new Promise<void>((resolve) => {
     detach = resolve;
   });
-  const handle = await startRun({ spec, specPath, outRoot: join(root, 'runs'), onEvent: (e) => e.type === 'end' && ++ends === 1 && detach() });
+  const handle = await startRun({ spec, specPath, outRoot: join(root, 'runs'), executor: threadExecutor });
+  handle.subscribe((e) => e.type === 'end' && ++ends === 1 && detach());
   await firstEnd;
   handle.detach();
   const summary = await handle.done;

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { lastJson, runCli, spawnCli, smallBookSpec, workspaceWith } from './helpers/cli';
 import { readRun } from '../../src/core/runs/store';
 import { readTrialLog } from '../../src/core/runs/jsonl';
+import { trialList } from '../../src/core/runs/state';
 
 const events = (dir: string) =>
   readFileSync(join(dir, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -72,7 +73,7 @@ async function waitForEnds(runs: string, n: number): Promise<string> {
     if (dirs.length) {
       const dir = join(runs, dirs[0]);
       const f = join(dir, 'trials.jsonl');
-      if (existsSync(f) && readTrialLog(f).trials.filter((t) => t.status === 'completed').length >= n) return dir;
+      if (existsSync(f) && trialList(readTrialLog(f).state).filter((t) => t.status === 'completed').length >= n) return dir;
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -90,7 +91,7 @@ for (const signal of ['SIGINT', 'SIGKILL'] as const) {
     if (signal === 'SIGINT') assert.equal(code, 130);
     else assert.equal(sig, 'SIGKILL');
     const after = readTrialLog(join(dir, 'trials.jsonl'));
-    assert.ok(after.trials.reduce((n, t) => n + t.curve.length, 0) >= before, 'every recorded epoch is still there');
+    assert.ok(trialList(after.state).reduce((n, t) => n + t.curve.length, 0) >= before, 'every recorded epoch is still there');
     const status = readRun(dir).status;
     assert.equal(status, signal === 'SIGINT' ? 'cancelled' : 'interrupted');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng, deriveSeed } from '../../src/core/random';
-import { createSampler, createRandomSampler, createGridSampler, gridSize, median } from '../../src/core/search';
+import { createSampler, createRandomSampler, createGridSampler, median } from '../../src/core/search';
 import { bookSpec } from './search-fixtures';
 
 const WD = 'training.weightDecay';
@@ -80,7 +80,7 @@ test('grid: the cartesian product in key order, the last key varying fastest', (
     method: 'grid',
     params: { 'training.lr': { values: [0.1, 0.01] }, 'model.activation': { choice: ['relu', 'sigmoid', 'tanh'] } },
   });
-  assert.equal(gridSize(spec), 6);
+  assert.equal(createGridSampler(spec).size, 6);
   const sampler = createGridSampler(spec);
   const all = Array.from({ length: 6 }, (_, i) => sampler.sample(i, []));
   assert.deepEqual(all, [
@@ -97,12 +97,12 @@ test('grid: the cartesian product in key order, the last key varying fastest', (
 
 test('grid: values lists of any kind; a range is refused', () => {
   const spec = bookSpec({ method: 'grid', params: { 'model.hiddenSizes': { values: [[50], [100, 100]] }, 'model.batchNorm': { values: [false, true] } } });
-  assert.equal(gridSize(spec), 4);
+  assert.equal(createGridSampler(spec).size, 4);
   const sampler = createSampler(spec);
   assert.deepEqual(sampler.sample(1, []), { 'model.hiddenSizes': [50], 'model.batchNorm': true });
   assert.deepEqual(sampler.sample(2, []), { 'model.hiddenSizes': [100, 100], 'model.batchNorm': false });
   assert.throws(() => createSampler(bookSpec({ method: 'grid' })), /training\.weightDecay/);
-  assert.throws(() => gridSize(bookSpec({ method: 'grid', params: { 'training.batchSize': { int: [1, 3] } } })), /batchSize/);
+  assert.throws(() => createGridSampler(bookSpec({ method: 'grid', params: { 'training.batchSize': { int: [1, 3] } } })), /batchSize/);
 });
 
 test('createSampler follows search.method', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastJson, runCli, smallBookSpec, workspaceWith } from './helpers/cli';
-import { foldEvents } from '../../src/core/runs/jsonl';
+import { replay, trialList } from '../../src/core/runs/state';
 import type { EndEvent, EpochEvent, TrialEvent } from '../../src/core/runs/events';
 import type { SearchSpec } from '../../src/core/spec/types';
 import { createPruner, isRung, randomParams } from '../../src/core/search';
@@ -39,7 +39,7 @@ function assertPrunedWhereThePrunerSaid(events: TrialEvent[], spec: SearchSpec):
   const pruner = createPruner(spec.search.prune)!;
   events.forEach((e, i) => {
     if (e.type !== 'epoch') return;
-    const records = foldEvents(events.slice(0, i + 1));
+    const records = trialList(replay(events.slice(0, i + 1)));
     const verdict = pruner.shouldPrune(records.find((r) => r.trial === e.trial)!, records);
     const end = endOf(events, e.trial);
     const prunedHere = end.status === 'pruned' && end.epochs === e.epoch;

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostToPanel, PanelToHost } from '../../src/contract';
+import type { HostToPanel, PanelToHost } from '../../src/panel/contract';
 import { renderPanelHtml } from '../../src/extension/panel-html';
 
 export const CHROMIUM = '/usr/bin/chromium';

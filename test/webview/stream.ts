@@ -1,9 +1,9 @@
 // A synthetic search shaped like the book's §6.5 run, streamed the way the host streams it:
-// `workers` trials train at once, and each update carries the epochs of `epochsPerUpdate` steps
-// plus the records of trials that started or ended. Accuracies move in steps of 0.01 (100
+// `workers` trials train at once, and each update carries the events (start, epoch, end) of
+// `epochsPerUpdate` steps. Accuracies move in steps of 0.01 (100
 // validation images); lr decides how far a trial gets, as in the book; weak trials get pruned.
-import type { PanelInit, PanelUpdate } from '../../src/contract';
-import type { EpochPoint, TrialRecord } from '../../src/core/runs/events';
+import type { PanelInit, PanelUpdate } from '../../src/panel/contract';
+import type { EndStatus, EpochPoint, TrialEvent, TrialRecord } from '../../src/core/runs/events';
 import { Rng } from '../../src/core/random';
 
 export interface StreamOptions {
@@ -60,32 +60,31 @@ export function syntheticRun({ trials, epochs, workers, epochsPerUpdate, seed }:
     strings: {},
     bestN: 20,
   };
-  const running = ({ trial, seed: trialSeed, params, backend }: TrialRecord): TrialRecord =>
-    ({ trial, seed: trialSeed, params, backend, status: 'running', curve: [] });
   const updates: PanelUpdate[] = [];
   const queue = [...final];
   const slots: { record: TrialRecord; done: number }[] = [];
-  let pending: PanelUpdate = { type: 'update', epochs: [], trials: [] };
+  let pending: TrialEvent[] = [];
   let steps = 0;
+  const time = '2025-01-01T00:00:00.000Z';
   while (queue.length > 0 || slots.length > 0) {
     while (slots.length < workers && queue.length > 0) {
-      const record = queue.shift()!;
-      slots.push({ record, done: 0 });
-      pending.trials.push(running(record));
+      const { trial, seed, params, backend } = queue.shift()!;
+      slots.push({ record: final[trial]!, done: 0 });
+      pending.push({ type: 'start', trial, seed, params, backend, time });
     }
     for (const slot of [...slots]) {
-      pending.epochs.push({ trial: slot.record.trial, point: slot.record.curve[slot.done++]! });
-      if (slot.done === slot.record.curve.length) {
-        const { curve: _omitted, ...ended } = slot.record;
-        pending.trials.push({ ...ended, curve: [] });
+      const { trial, curve, status, valAcc, trainAcc, seconds } = slot.record;
+      pending.push({ type: 'epoch', trial, ...curve[slot.done++]! });
+      if (slot.done === curve.length) {
+        pending.push({ type: 'end', trial, status: status as EndStatus, valAcc, trainAcc, epochs: curve.length, seconds: seconds ?? 0, time });
         slots.splice(slots.indexOf(slot), 1);
       }
     }
     if (++steps % epochsPerUpdate === 0) {
-      updates.push(pending);
-      pending = { type: 'update', epochs: [], trials: [] };
+      updates.push({ type: 'update', events: pending });
+      pending = [];
     }
   }
-  if (pending.epochs.length > 0 || pending.trials.length > 0) updates.push(pending);
+  if (pending.length > 0) updates.push({ type: 'update', events: pending });
   return { init, updates, final };
 }

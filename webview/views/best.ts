@@ -6,7 +6,7 @@ import type { VisualizationSpec } from 'vega-embed';
 import { bestTrials } from '../ranking';
 import { bestRows, type BestRow } from '../rows';
 import type { PanelStore } from '../store';
-import { localize } from '../strings';
+import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, templateExpr, type ChartContext } from './chart';
 
 export const BEST_DATA = 'best';

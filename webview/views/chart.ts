@@ -4,7 +4,7 @@ import { changeset, type View } from 'vega';
 import embed, { type VisualizationSpec } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { Config } from 'vega-lite';
-import type { PanelRun } from '../../src/contract';
+import type { PanelRun } from '../../src/panel/contract';
 import type { PanelStore } from '../store';
 import type { Theme } from '../theme';
 

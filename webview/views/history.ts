@@ -3,7 +3,7 @@
 import type { VisualizationSpec } from 'vega-embed';
 import { historyRows } from '../rows';
 import type { PanelStore } from '../store';
-import { localize } from '../strings';
+import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, type ChartContext } from './chart';
 import { statusColor, statusShape } from './status';
 

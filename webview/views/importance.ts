@@ -2,7 +2,7 @@
 import type { VisualizationSpec } from 'vega-embed';
 import { importanceRows } from '../rows';
 import type { PanelStore } from '../store';
-import { localize } from '../strings';
+import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, type ChartContext } from './chart';
 
 export const IMPORTANCE_DATA = 'importance';

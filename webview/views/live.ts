@@ -4,7 +4,7 @@ import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
 import { curveRows } from '../rows';
 import type { PanelStore } from '../store';
-import { localize } from '../strings';
+import { localize } from '../../src/panel/strings';
 import { Chart, literal, SELECTED, type ChartContext } from './chart';
 
 export const LIVE_DATA = 'live';

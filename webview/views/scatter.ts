@@ -3,11 +3,11 @@
 // selects its trial; the selected one gets a ring.
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
-import type { PanelRun } from '../../src/contract';
+import type { PanelRun } from '../../src/panel/contract';
 import { axisDomain, covers, type Domain } from '../domains';
 import { pointRow, scatterAxes } from '../rows';
 import type { PanelStore } from '../store';
-import { localize } from '../strings';
+import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, type ChartContext } from './chart';
 import { statusShape } from './status';
 

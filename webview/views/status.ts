@@ -1,7 +1,7 @@
 // How a trial's status looks, the same in every view: pruned trials are triangles pointing down
 // (stopped early), diverged ones crosses.
 import type { TrialStatus } from '../../src/core/runs/events';
-import { localize } from '../strings';
+import { localize } from '../../src/panel/strings';
 import type { Theme } from '../theme';
 import { literal } from './chart';
 

@@ -1,7 +1,9 @@
 // trials.jsonl: append-only, one event a line, written synchronously so that a killed process
-// loses at most the line being written. Reading skips a torn or corrupt line instead of failing.
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
-import type { EpochPoint, TrialEvent, TrialRecord } from './events';
+// loses at most the line being written. Reading skips a torn or corrupt line instead of failing, and
+// replays the events through the one reducer (state.ts), from the start or from a byte offset.
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import type { TrialEvent } from './events';
+import { emptyRunState, replay, type RunState } from './state';
 
 export class TrialLog {
   private fd: number;
@@ -54,50 +56,54 @@ export class TrialLog {
   }
 }
 
-export interface ReadResult {
-  trials: TrialRecord[];
-  /** Lines that were not valid events (a torn last line after a crash). */
-  skipped: number;
-}
-
 function isEvent(x: unknown): x is TrialEvent {
   if (typeof x !== 'object' || x === null) return false;
   const e = x as { type?: unknown; trial?: unknown };
   return (e.type === 'start' || e.type === 'epoch' || e.type === 'end') && Number.isInteger(e.trial);
 }
 
-/** Folds the events into one record per trial, sorted by trial number. */
-export function foldEvents(events: Iterable<TrialEvent>): TrialRecord[] {
-  const byTrial = new Map<number, TrialRecord>();
-  for (const e of events) {
-    if (e.type === 'start') {
-      // a new start (resume) replaces what an earlier attempt recorded
-      byTrial.set(e.trial, { trial: e.trial, seed: e.seed, params: e.params, backend: e.backend, status: 'running', curve: [] });
-      continue;
-    }
-    const r = byTrial.get(e.trial);
-    if (!r) continue;
-    if (e.type === 'epoch') {
-      const p: EpochPoint = { epoch: e.epoch, trainAcc: e.trainAcc, valAcc: e.valAcc, loss: e.loss };
-      r.curve.push(p);
-      r.valAcc = p.valAcc;
-      r.trainAcc = p.trainAcc;
-    } else {
-      r.status = e.status;
-      r.valAcc = e.valAcc;
-      r.trainAcc = e.trainAcc;
-      r.seconds = e.seconds;
-      if (e.error !== undefined) r.error = e.error;
-    }
-  }
-  return [...byTrial.values()].sort((a, b) => a.trial - b.trial);
+export interface LogRead {
+  events: TrialEvent[];
+  /** Lines that were not valid events (a torn line after a crash). */
+  skipped: number;
+  /** Byte offset just past the last line read: where the next read starts. */
+  end: number;
 }
 
-export function readTrialLog(path: string): ReadResult {
-  if (!existsSync(path)) return { trials: [], skipped: 0 };
+/**
+ * The events of the log from byte `from` on. A last line without its newline may still be being
+ * written: it is left for the next read, unless `final` says the writer is gone.
+ */
+export function readLogFrom(path: string, from = 0, final = false): LogRead {
+  let bytes: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      bytes = Buffer.alloc(Math.max(0, size - from));
+      for (let done = 0; done < bytes.length; ) {
+        const n = readSync(fd, bytes, done, bytes.length - done, from + done);
+        if (n === 0) break;
+        done += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], skipped: 0, end: from };
+    throw e;
+  }
   const events: TrialEvent[] = [];
   let skipped = 0;
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  let start = 0;
+  for (;;) {
+    let stop = bytes.indexOf(0x0a, start);
+    if (stop < 0) {
+      if (!final || start >= bytes.length) break;
+      stop = bytes.length;
+    }
+    const line = bytes.toString('utf8', start, stop);
+    start = stop + 1;
     if (!line.trim()) continue;
     try {
       const e: unknown = JSON.parse(line);
@@ -107,5 +113,42 @@ export function readTrialLog(path: string): ReadResult {
       skipped++;
     }
   }
-  return { trials: foldEvents(events), skipped };
+  return { events, skipped, end: from + Math.min(start, bytes.length) };
+}
+
+/** A log replayed from its first line to its last (a finished run, or a snapshot of a live one). */
+export function readTrialLog(path: string): { state: RunState; skipped: number } {
+  const { events, skipped } = readLogFrom(path, 0, true);
+  return { state: replay(events), skipped };
+}
+
+/** Follows a log that another process may be writing: each refresh reads only the lines appended
+ * since the last one and applies them to `state`. */
+export class LogFollower {
+  state: RunState = emptyRunState();
+  skipped = 0;
+  private offset = 0;
+
+  constructor(readonly path: string) {}
+
+  /** The events read this time. */
+  refresh(): TrialEvent[] {
+    let size = 0;
+    try {
+      size = statSync(this.path).size;
+    } catch {
+      // no log yet
+    }
+    if (size < this.offset) {
+      // truncated or replaced: start over
+      this.state = emptyRunState();
+      this.skipped = 0;
+      this.offset = 0;
+    }
+    const read = readLogFrom(this.path, this.offset);
+    this.offset = read.end;
+    this.skipped += read.skipped;
+    replay(read.events, this.state);
+    return read.events;
+  }
 }

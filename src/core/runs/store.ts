@@ -6,8 +6,9 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { basename, join } from 'node:path';
 import type { SearchSpec } from '../spec/types';
 import type { TrialRecord } from './events';
-import { readTrialLog } from './jsonl';
+import { LogFollower, readTrialLog } from './jsonl';
 import { readLock } from './lock';
+import { finishedCount, trialList, type RunState } from './state';
 
 export interface RunMeta {
   specPath: string;
@@ -26,6 +27,9 @@ export interface RunInfo {
   name: string;
   spec: SearchSpec;
   meta: RunMeta;
+  /** The reducer's state of the run's events. */
+  state: RunState;
+  /** Its records in trial-number order. */
   trials: TrialRecord[];
   status: RunStatus;
   skippedLines: number;
@@ -73,42 +77,64 @@ export function writeRunMeta(dir: string, meta: RunMeta): void {
   writeFileAtomic(join(dir, 'run.json'), JSON.stringify(meta, null, 2) + '\n');
 }
 
-function runStatus(dir: string, spec: SearchSpec, meta: RunMeta, trials: TrialRecord[]): RunStatus {
-  const finished = trials.filter((t) => t.status !== 'running' && t.status !== 'cancelled').length;
-  if (finished >= spec.search.trials) return 'completed';
+function runStatus(dir: string, spec: SearchSpec, meta: RunMeta, state: RunState): RunStatus {
+  if (finishedCount(state) >= spec.search.trials) return 'completed';
   const runsRoot = join(dir, '..');
   if (readLock(runsRoot)?.run === basename(dir)) return 'running';
   return meta.stopped ? 'cancelled' : 'interrupted';
 }
 
-/** Reads one run; throws a clear error when the folder is not a run. */
-export function readRun(dir: string): RunInfo {
+export function readSpec(dir: string): SearchSpec {
   const specFile = join(dir, 'spec.json');
   if (!existsSync(specFile)) throw new Error(`${dir} is not a run folder (no spec.json)`);
-  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as SearchSpec;
-  let meta: RunMeta;
-  try {
-    meta = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunMeta;
-  } catch {
-    meta = { specPath: '', started: '', version: '' };
-  }
-  const { trials, skipped } = readTrialLog(join(dir, TRIALS_FILE));
-  return { dir, name: spec.name, spec, meta, trials, status: runStatus(dir, spec, meta, trials), skippedLines: skipped };
+  return JSON.parse(readFileSync(specFile, 'utf8')) as SearchSpec;
 }
 
-/** Every run under the root, newest first; folders that are not runs are left out. */
-export function listRuns(runsRoot: string): RunInfo[] {
-  if (!existsSync(runsRoot)) return [];
-  const runs: RunInfo[] = [];
-  for (const entry of readdirSync(runsRoot, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    try {
-      runs.push(readRun(join(runsRoot, entry.name)));
-    } catch {
-      // not a run (or unreadable): not ours to show
-    }
+function readMeta(dir: string): RunMeta {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunMeta;
+  } catch {
+    return { specPath: '', started: '', version: '' };
   }
-  return runs.sort((a, b) => (a.dir < b.dir ? 1 : a.dir > b.dir ? -1 : 0));
+}
+
+/** A run as the views see it, from its spec, its facts and its state. `status` is read from the
+ * disk (the lock) unless the caller knows it. */
+export function runInfo(dir: string, spec: SearchSpec, meta: RunMeta, state: RunState, skippedLines = 0, status?: RunStatus): RunInfo {
+  status ??= runStatus(dir, spec, meta, state);
+  return { dir, name: spec.name, spec, meta, state, trials: trialList(state), status, skippedLines };
+}
+
+/** Reads one run; throws a clear error when the folder is not a run. */
+export function readRun(dir: string): RunInfo {
+  const spec = readSpec(dir);
+  const { state, skipped } = readTrialLog(join(dir, TRIALS_FILE));
+  return runInfo(dir, spec, readMeta(dir), state, skipped);
+}
+
+/** One run read again and again while another process writes it: trials.jsonl only from where
+ * the last read stopped (spec.json once; run.json and the lock, which are small, each time). */
+export class RunFollower {
+  private readonly spec: SearchSpec;
+  private readonly log: LogFollower;
+
+  constructor(readonly dir: string) {
+    this.spec = readSpec(dir);
+    this.log = new LogFollower(join(dir, TRIALS_FILE));
+  }
+
+  read(): RunInfo {
+    this.log.refresh();
+    return runInfo(this.dir, this.spec, readMeta(this.dir), this.log.state, this.log.skipped);
+  }
+}
+
+/** The run folders under the root (those holding a spec.json). */
+export function runDirs(runsRoot: string): string[] {
+  if (!existsSync(runsRoot)) return [];
+  return readdirSync(runsRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(runsRoot, entry.name, 'spec.json')))
+    .map((entry) => join(runsRoot, entry.name));
 }
 
 export function deleteRun(dir: string): void {

@@ -15,15 +15,12 @@ function gridAxes(spec: SearchSpec): [string, ParamValue[]][] {
   return Object.entries(spec.search.params).map(([path, dist]) => [path, gridValues(path, dist)]);
 }
 
-/** How many combinations the grid has (1 when nothing is searched). */
-export function gridSize(spec: SearchSpec): number {
-  return gridAxes(spec).reduce((size, [, values]) => size * values.length, 1);
-}
-
 export function createGridSampler(spec: SearchSpec): Sampler {
   const axes = gridAxes(spec);
+  // how many combinations the grid has (1 when nothing is searched)
   const size = axes.reduce((n, [, values]) => n * values.length, 1);
   return {
+    size,
     sample(trial) {
       if (!Number.isInteger(trial) || trial < 0 || trial >= size) {
         throw new RangeError(`grid trial ${trial} is outside the grid's ${size} combinations`);

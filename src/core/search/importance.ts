@@ -9,6 +9,7 @@
 import { Rng, deriveSeed } from '../random';
 import type { Distribution, ParamValue } from '../spec/types';
 import type { TrialRecord } from '../runs/events';
+import { isFinished } from '../runs/state';
 import { choiceIndex, choicesOf } from './distributions';
 import { lastValAcc } from './objective';
 import { bootstrap, growTree, predict } from './forest';
@@ -38,7 +39,7 @@ export function paramImportance(
 ): Record<string, number> {
   const paths = Object.keys(params);
   const usable = trials
-    .filter((t) => t.status !== 'running' && t.status !== 'cancelled')
+    .filter((t) => isFinished(t.status))
     .map((t) => ({ trial: t.trial, y: lastValAcc(t), x: paths.map((p) => encode(params[p], t.params[p])) }))
     .filter((r): r is { trial: number; y: number; x: number[] } => r.y !== undefined && r.x.every(Number.isFinite))
     .sort((a, b) => a.trial - b.trial);

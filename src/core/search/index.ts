@@ -1,8 +1,8 @@
 // The search strategies: samplers, pruners, ranking, range narrowing and param importance.
-export type { Sampler, Pruner, SamplerFactory } from './types';
+export type { Sampler, Pruner } from './types';
 export { createSampler } from './samplers';
 export { createRandomSampler, randomParams } from './random';
-export { createGridSampler, gridSize } from './grid';
+export { createGridSampler } from './grid';
 export { createTpeSampler, splitTrials } from './tpe';
 export { createPruner } from './pruners';
 export { createMedianPruner, median } from './median';

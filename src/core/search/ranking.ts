@@ -21,7 +21,8 @@ function standing(t: TrialRecord, value: number | undefined): number {
   return t.status === 'completed' || t.status === 'pruned' ? 0 : 1;
 }
 
-function compareTrials(a: TrialRecord, b: TrialRecord): number {
+/** Negative when `a` ranks above `b`. */
+export function compareTrials(a: TrialRecord, b: TrialRecord): number {
   const va = lastValAcc(a);
   const vb = lastValAcc(b);
   const byStanding = standing(a, va) - standing(b, vb);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { narrowRanges } from '../../core/search';
 import { rankTrials } from '../../core/search/ranking';
 import { lastValAcc } from '../../core/search/objective';
+import { isFinished } from '../../core/runs/state';
 import type { RunInfo } from '../../core/runs/store';
 import { narrowMargin } from '../config';
 import { COMMANDS } from '../ids';
@@ -35,7 +36,7 @@ async function askK(finished: number): Promise<number | undefined> {
 async function narrow(lab: Lab, arg?: unknown): Promise<void> {
   const run = await sourceRun(lab, arg);
   if (!run) return;
-  const scored = rankTrials(run.trials).filter((r) => r.status !== 'running' && r.status !== 'cancelled' && lastValAcc(r) !== undefined);
+  const scored = rankTrials(run.trials).filter((r) => isFinished(r.status) && lastValAcc(r) !== undefined);
   if (scored.length === 0) {
     void vscode.window.showInformationMessage(t('Run "{0}" has no finished trials yet.', run.name));
     return;

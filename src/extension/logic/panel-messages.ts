@@ -1,10 +1,10 @@
 // The host's side of the panel protocol without vscode: what the webview may say (validated, the
-// rest ignored), what `init` holds (rebuilt from the run store), and epoch streaming in batches.
-import type { HostToPanel, PanelInit, PanelRun, PanelToHost, PanelUpdate } from '../../contract';
+// rest ignored), what `init` holds (a run's records), and the run's events streamed in batches.
+import type { HostToPanel, PanelInit, PanelRun, PanelToHost } from '../../panel/contract';
 import type { Distribution } from '../../core/spec/types';
-import type { EpochPoint, TrialEvent, TrialRecord } from '../../core/runs/events';
+import type { TrialEvent } from '../../core/runs/events';
 import type { RunInfo } from '../../core/runs/store';
-import { DEFAULT_STRINGS } from '../../../webview/strings';
+import { DEFAULT_STRINGS } from '../../panel/strings';
 import type { Translate } from './localize';
 
 export const BEST_N_LIMIT = 100;
@@ -51,35 +51,21 @@ export function panelInit(run: RunInfo, strings: Record<string, string>, bestN: 
   return { type: 'init', run: panelRun(run), trials: run.trials, strings, bestN };
 }
 
-/** A trial's record without its curve (updates carry curve points separately). */
-const withoutCurve = (r: TrialRecord): TrialRecord => ({ ...r, curve: [] });
-
 /** Collects a run's events and sends them as `update` messages, at most one per `intervalMs`
  * (100 ms → ≤ 10 a second), so a fast search cannot flood the webview. */
 export class UpdateBatcher {
-  private epochs: { trial: number; point: EpochPoint }[] = [];
-  private changed = new Set<number>();
+  private events: TrialEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSent = -Infinity;
 
   constructor(
     private readonly send: (m: HostToPanel) => void,
-    /** The current records of these trials (read from the run store when a batch goes out). */
-    private readonly recordsOf: (trials: number[]) => TrialRecord[],
     private readonly intervalMs = 100,
     private readonly now: () => number = Date.now,
   ) {}
 
   add(e: TrialEvent): void {
-    if (e.type === 'epoch') {
-      this.epochs.push({ trial: e.trial, point: { epoch: e.epoch, trainAcc: e.trainAcc, valAcc: e.valAcc, loss: e.loss } });
-    }
-    // every event may move the trial's status or final values
-    this.changed.add(e.trial);
-    this.schedule();
-  }
-
-  private schedule(): void {
+    this.events.push(e);
     if (this.timer) return;
     const wait = Math.max(0, this.lastSent + this.intervalMs - this.now());
     this.timer = setTimeout(() => this.flush(), wait);
@@ -87,21 +73,27 @@ export class UpdateBatcher {
 
   /** Sends what is queued now (also at the end of a run). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.epochs.length === 0 && this.changed.size === 0) return;
-    const update: PanelUpdate = { type: 'update', epochs: this.epochs, trials: this.recordsOf([...this.changed]).map(withoutCurve) };
-    this.epochs = [];
-    this.changed = new Set();
+    const events = this.take();
+    if (events.length === 0) return;
     this.lastSent = this.now();
-    this.send(update);
+    this.send({ type: 'update', events });
+  }
+
+  /** Drops what is queued (an `init` about to be sent holds it already). */
+  clear(): void {
+    this.take();
   }
 
   dispose(): void {
+    this.take();
+  }
+
+  private take(): TrialEvent[] {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.epochs = [];
-    this.changed.clear();
+    const events = this.events;
+    this.events = [];
+    return events;
   }
 }
 

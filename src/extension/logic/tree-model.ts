@@ -2,6 +2,7 @@
 import { formatParamValue } from '../../core/format';
 import type { TrialRecord, TrialStatus } from '../../core/runs/events';
 import type { RunInfo, RunStatus } from '../../core/runs/store';
+import { bestValAcc } from '../../core/runs/state';
 import { rankTrials } from '../../core/search/ranking';
 import { lastValAcc } from '../../core/search/objective';
 import type { Translate } from './localize';
@@ -31,19 +32,6 @@ export function orderRuns<R extends Pick<RunInfo, 'dir'>>(runs: readonly R[]): R
   return [...runs].sort((a, b) => (base(a.dir) < base(b.dir) ? 1 : base(a.dir) > base(b.dir) ? -1 : 0));
 }
 
-/** The best final val acc among the finished trials. */
-export function bestValAcc(trials: readonly TrialRecord[]): number | undefined {
-  let best: number | undefined;
-  for (const t of trials) {
-    if (t.status === 'running') continue;
-    const acc = lastValAcc(t);
-    if (acc !== undefined && (best === undefined || acc > best)) best = acc;
-  }
-  return best;
-}
-
-export const finishedCount = (trials: readonly TrialRecord[]) => trials.filter((t) => t.status !== 'running' && t.status !== 'cancelled').length;
-
 /** "2026-12-01 21:26" from the run's start time (or its folder's stamp when run.json is missing). */
 export function runDate(run: Pick<RunInfo, 'dir' | 'meta'>): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -64,9 +52,9 @@ export function runStatusText(status: RunStatus, t: Translate): string {
   }
 }
 
-export function runDescription(run: Pick<RunInfo, 'dir' | 'meta' | 'status' | 'trials'>, t: Translate): string {
+export function runDescription(run: Pick<RunInfo, 'dir' | 'meta' | 'status' | 'state'>, t: Translate): string {
   const parts = [runDate(run), runStatusText(run.status, t)];
-  const best = bestValAcc(run.trials);
+  const best = bestValAcc(run.state);
   if (best !== undefined) parts.push(t('best {0}', accuracyText(best)));
   return parts.filter(Boolean).join(' · ');
 }

@@ -2,6 +2,7 @@
 import type { SearchSpec } from '../../../src/core/spec/types';
 import type { TrialRecord, TrialStatus } from '../../../src/core/runs/events';
 import type { RunInfo } from '../../../src/core/runs/store';
+import { stateOf } from '../../../src/core/runs/state';
 
 export function bookSpec(): SearchSpec {
   return {
@@ -27,12 +28,14 @@ export function trial(n: number, valAcc: number | undefined, params: TrialRecord
   };
 }
 
+/** A run holding these trials (its state built from them, as a reader's replay would). */
 export function run(trials: TrialRecord[], over: Partial<RunInfo> = {}): RunInfo {
   return {
     dir: '/ws/.hparam-lab/runs/20261201-212640-book-6.5',
     name: 'book-6.5',
     spec: bookSpec(),
     meta: { specPath: '/ws/search.json', started: '2026-12-01T21:26:40.000Z', version: '0.1.0' },
+    state: stateOf(trials),
     trials,
     status: 'completed',
     skippedLines: 0,

@@ -1,0 +1,125 @@
+// Starting and resuming a run: the lock, the run folder and its files, the executor made ready,
+// then a session that the caller holds before its first trial is handed out.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { BackendChoice, SearchSpec } from '../spec/types';
+import { createPruner, createSampler } from '../search';
+import type { Sampler } from '../search/types';
+import { packageRoot } from '../paths';
+import { TrialLog } from '../runs/jsonl';
+import { acquireLock, LockedError } from '../runs/lock';
+import { emptyRunState, isFinished, type RunState } from '../runs/state';
+import { nextRunDir, readRun, TRIALS_FILE, writeRunFiles, writeRunMeta, type RunMeta } from '../runs/store';
+import type { ExecutorFactory } from './executor';
+import { diskError } from './disk';
+import { RunSession, type RunHandle } from './session';
+
+export interface RunOptions {
+  spec: SearchSpec;
+  /** Absolute path of the search.json (data.source.idx resolves against its folder). */
+  specPath: string;
+  /** The runs root: the run folder `<yyyymmdd-hhmmss>-<name>/` is created inside it. */
+  outRoot: string;
+  /** What trains the trials (worker threads: src/worker/pool.ts). */
+  executor: ExecutorFactory;
+  /** Overrides spec.run. */
+  workers?: number;
+  backend?: BackendChoice;
+  /** Human-readable notes (backend fallback, worker replaced…). */
+  onNote?: (message: string) => void;
+}
+
+export type ResumeOptions = Omit<RunOptions, 'spec' | 'specPath' | 'outRoot'>;
+
+export async function startRun(opts: RunOptions): Promise<RunHandle> {
+  try {
+    mkdirSync(opts.outRoot, { recursive: true });
+  } catch (e) {
+    throw diskError(opts.outRoot, e as Error, false);
+  }
+  const dir = nextRunDir(opts.outRoot, opts.spec.name);
+  const { search } = opts.spec;
+  const sampler = createSampler(opts.spec);
+  // a grid has as many trials as points (or fewer, when the spec asks for fewer)
+  const trials = sampler.size === undefined ? search.trials : Math.min(search.trials, sampler.size);
+  return open({ ...opts, spec: { ...opts.spec, search: { ...search, trials } } }, sampler, dir, emptyRunState());
+}
+
+/** Finishes the trials of `dir` that have no final status (or were cancelled), with the same seeds and params. */
+export async function resumeRun(dir: string, opts: ResumeOptions): Promise<RunHandle> {
+  const run = readRun(dir);
+  return open({ ...opts, spec: run.spec, specPath: run.meta.specPath, outRoot: dirname(dir) }, createSampler(run.spec), dir, run.state, run.meta);
+}
+
+async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunState, oldMeta?: RunMeta): Promise<RunHandle> {
+  const { spec } = opts;
+  const release = takeLock(opts.outRoot, basename(dir));
+  // a trial needs running unless it ended by itself (a cancelled one runs again, from scratch)
+  const pending: number[] = [];
+  for (let t = 0; t < spec.search.trials; t++) {
+    const status = state.trials.get(t)?.status;
+    if (status === undefined || !isFinished(status)) pending.push(t);
+  }
+  const executor = opts.executor({ workers: opts.workers ?? spec.run.workers, backend: opts.backend ?? spec.run.backend });
+  let ready;
+  try {
+    ready = await executor.open(Math.max(1, pending.length));
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const meta: RunMeta = oldMeta ?? { specPath: opts.specPath, started: new Date().toISOString(), version: version() };
+  delete meta.ended;
+  delete meta.stopped;
+  if (ready.note) {
+    meta.backendNote = ready.note;
+    opts.onNote?.(ready.note);
+  }
+  let log: TrialLog;
+  try {
+    if (!oldMeta) {
+      mkdirSync(dir);
+      // spec.json is the exact spec that ran: defaults filled, the backend that really ran
+      writeRunFiles(dir, { ...spec, run: { workers: ready.slots, backend: ready.backend } }, meta);
+    } else {
+      writeRunMeta(dir, meta);
+    }
+    log = new TrialLog(join(dir, TRIALS_FILE));
+  } catch (e) {
+    await executor.close();
+    release();
+    throw diskError(dir, e as Error);
+  }
+  const session = new RunSession({
+    dir,
+    spec,
+    baseDir: dirname(opts.specPath || dir),
+    backend: ready.backend,
+    meta,
+    state,
+    log,
+    executor,
+    sampler,
+    pruner: createPruner(spec.search.prune),
+    pending,
+    release,
+    onNote: opts.onNote,
+  });
+  // the caller subscribes when it has the handle; the first trial starts after that
+  setImmediate(() => session.begin());
+  return session;
+}
+
+/** The lock of the runs root; a root that cannot be written says so in words (LockedError as it is). */
+function takeLock(runsRoot: string, run: string): () => void {
+  try {
+    return acquireLock(runsRoot, run);
+  } catch (e) {
+    throw e instanceof LockedError ? e : diskError(runsRoot, e as Error, false);
+  }
+}
+
+let cachedVersion: string | undefined;
+function version(): string {
+  return (cachedVersion ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
+}

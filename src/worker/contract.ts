@@ -1,0 +1,44 @@
+// The protocol between the host (the extension host or the CLI) and a trial worker thread.
+// It imports core types; core never imports it.
+import type { BackendChoice, BackendName } from '../core/spec/types';
+import type { EpochPoint } from '../core/runs/events';
+import type { TrialJob, TrialOutcome } from '../core/session/executor';
+
+/** workerData of a new worker: the backend it must create (once, for every trial it trains). */
+export interface WorkerInit {
+  backend: BackendChoice;
+}
+
+// ── host → worker ────────────────────────────────────────────────────────────
+export interface TrialMessage extends TrialJob {
+  type: 'trial';
+}
+/** The answer to every `epoch` message: go on, or stop this trial as pruned. */
+export interface VerdictMessage {
+  type: 'verdict';
+  trial: number;
+  prune: boolean;
+}
+export type HostToWorker = TrialMessage | VerdictMessage;
+
+// ── worker → host ────────────────────────────────────────────────────────────
+export interface WorkerReady {
+  type: 'ready';
+  backend: BackendName;
+  /** Why `auto` did not pick a faster backend, if it did not (e.g. no hardware GPU adapter). */
+  note?: string;
+}
+export interface WorkerEpoch {
+  type: 'epoch';
+  trial: number;
+  point: EpochPoint;
+}
+export interface WorkerEnd extends TrialOutcome {
+  type: 'end';
+  trial: number;
+}
+export interface WorkerFatal {
+  type: 'fatal';
+  error: string;
+}
+export type WorkerToHost = WorkerReady | WorkerEpoch | WorkerEnd | WorkerFatal;

@@ -1,0 +1,164 @@
+// Worker threads that train trials: the executor of a run on this machine. One thread per slot,
+// each with its own backend; a thread that dies fails only its trial and is replaced.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { BackendChoice, BackendName } from '../core/spec/types';
+import { packageRoot } from '../core/paths';
+import type { ExecutorHost, ExecutorReady, ExecutorSettings, TrialExecutor, TrialJob } from '../core/session/executor';
+import type { HostToWorker, WorkerInit, WorkerToHost } from './contract';
+
+let live = 0;
+
+/** Worker threads started by this process that have not exited yet (the stress test counts leaks with it). */
+export function liveWorkerCount(): number {
+  return live;
+}
+
+export function workerCount(choice: number | 'auto', trials: number): number {
+  const n = choice === 'auto' ? availableParallelism() : choice;
+  return Math.max(1, Math.min(n, trials));
+}
+
+/** The executor factory the CLI and the extension run searches with. */
+export const threadExecutor = (settings: ExecutorSettings): TrialExecutor => new ThreadExecutor(settings);
+
+export class ThreadExecutor implements TrialExecutor {
+  private readonly workers = new Set<TrialWorker>();
+  private host: ExecutorHost | undefined;
+  private closed = false;
+  // HPL_WORKER_SCRIPT: a diagnostic hook (the tests use it to start a worker that crashes)
+  private readonly script = process.env.HPL_WORKER_SCRIPT ?? join(packageRoot(), 'dist', 'worker.js');
+
+  constructor(private readonly settings: ExecutorSettings) {}
+
+  async open(trials: number): Promise<ExecutorReady> {
+    const n = workerCount(this.settings.workers, trials);
+    const started = await Promise.allSettled(Array.from({ length: n }, () => this.startWorker()));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await this.close();
+      throw failed.reason;
+    }
+    const first = [...this.workers][0]!;
+    return { backend: first.backend, slots: this.workers.size, note: first.note };
+  }
+
+  begin(host: ExecutorHost): void {
+    this.host = host;
+    for (const w of this.workers) this.feed(w);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = [...this.workers];
+    this.workers.clear();
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+
+  private async startWorker(): Promise<TrialWorker> {
+    const w = await TrialWorker.start(this.script, this.settings.backend, (m) => this.received(w, m), (trial, epochs, reason) => this.died(w, trial, epochs, reason));
+    if (this.closed) {
+      await w.stop();
+      throw new Error('the run stopped while its worker threads were starting');
+    }
+    this.workers.add(w);
+    return w;
+  }
+
+  /** Gives an idle worker the next trial, if there is one. */
+  private feed(w: TrialWorker): void {
+    if (this.closed || !this.host) return;
+    const job = this.host.next();
+    if (job) w.train(job);
+  }
+
+  private received(w: TrialWorker, m: WorkerToHost): void {
+    if (this.closed || !this.host) return;
+    if (m.type === 'epoch') {
+      w.epochs = m.point.epoch;
+      w.send({ type: 'verdict', trial: m.trial, prune: this.host.epoch(m.trial, m.point) });
+    } else if (m.type === 'end') {
+      w.trial = undefined;
+      this.host.end(m.trial, m);
+      this.feed(w);
+    }
+  }
+
+  private died(w: TrialWorker, trial: number | undefined, epochs: number, reason: string): void {
+    this.workers.delete(w);
+    if (this.closed || !this.host) return;
+    const host = this.host;
+    if (trial !== undefined) host.end(trial, { status: 'failed', epochs, seconds: 0, error: `the worker running this trial died: ${reason}` });
+    host.note(`a worker thread died (${reason}); starting a new one`);
+    this.startWorker().then(
+      (nw) => this.feed(nw),
+      (e: Error) => !this.closed && host.fail(e),
+    );
+  }
+}
+
+/** One worker_threads Worker: the backend it really created, and the trial it is training. */
+class TrialWorker {
+  /** Trial in flight, if any, and its epochs so far. */
+  trial: number | undefined;
+  epochs = 0;
+  private stopping = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly backend: BackendName,
+    readonly note: string | undefined,
+  ) {}
+
+  /** Starts a worker and waits until its backend is created. Rejects with the worker's own reason. */
+  static start(
+    script: string,
+    backend: BackendChoice,
+    onMessage: (m: WorkerToHost) => void,
+    onDeath: (trial: number | undefined, epochs: number, reason: string) => void,
+  ): Promise<TrialWorker> {
+    return new Promise((resolve, reject) => {
+      const init: WorkerInit = { backend };
+      const worker = new Worker(script, { workerData: init });
+      live++;
+      worker.once('exit', () => live--);
+      let tw: TrialWorker | undefined;
+      worker.on('message', (m: WorkerToHost) => {
+        if (tw) return onMessage(m);
+        if (m.type === 'ready') {
+          tw = new TrialWorker(worker, m.backend, m.note);
+          resolve(tw);
+        } else if (m.type === 'fatal') {
+          void worker.terminate();
+          reject(new Error(m.error));
+        }
+      });
+      const fail = (reason: string) => {
+        if (!tw) return reject(new Error(`a worker thread failed to start: ${reason}`));
+        if (tw.stopping) return;
+        tw.stopping = true;
+        onDeath(tw.trial, tw.epochs, reason);
+        tw.trial = undefined;
+      };
+      worker.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
+      worker.on('exit', (code) => fail(`the worker thread exited (code ${code})`));
+    });
+  }
+
+  train(job: TrialJob): void {
+    this.trial = job.trial;
+    this.epochs = 0;
+    this.send({ type: 'trial', ...job });
+  }
+
+  send(m: HostToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Stops the thread at once, wherever it is (the host has already recorded what matters). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+}
