@@ -1,12 +1,28 @@
 // npm run bench [-- --trials N] [--backends wasm,js] [--workers 1,2] [--no-gemm] [--no-search] [--no-ref]
+//                 [--no-panel] [--panel-trials N] [--baseline REV]
 // 1. GEMM GFLOP/s per backend on the shapes training uses (one thread, medians after warm-up);
 // 2. the book's search: wall time and peak RSS per backend and worker count, beside book_ref.py
-//    (the book's experiment in numpy) on the same trials, and the speed ratios.
+//    (the book's experiment in numpy) on the same trials, and the speed ratios;
+// 3. the extension host running the search with the panel open: reads of trials.jsonl meanwhile.
+// --baseline REV builds another revision in a temporary worktree and runs its search and panel
+// rows beside ours, alternating, so that the two are compared in one sitting.
 // Numbers, not assertions: these machines are shared and noisy.
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
 import { benchGemm, formatGemmTable } from './gemm';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { benchBookRef, benchOurs, bookRefAvailable, formatSearchTable, type SearchRow } from './search';
+import { prepareBaseline, type Baseline } from './baseline';
+import type { PanelReads } from './panel-reads';
+
+/** bench/panel-reads.ts in a process of its own, against our checkout or the baseline's. */
+function panelReads(trials: number, extensionRoot?: string): PanelReads {
+  const env = { ...process.env, ...(extensionRoot ? { HPL_EXTENSION_ROOT: extensionRoot } : {}) };
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'panel-reads.ts'), '--trials', String(trials)], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`panel-reads failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as PanelReads;
+}
 
 async function main() {
   const { values } = parseArgs({
@@ -17,18 +33,43 @@ async function main() {
       'no-gemm': { type: 'boolean', default: false },
       'no-search': { type: 'boolean', default: false },
       'no-ref': { type: 'boolean', default: false },
+      'no-panel': { type: 'boolean', default: false },
+      'panel-trials': { type: 'string' },
+      baseline: { type: 'string' },
     },
   });
   const trials = Number(values.trials);
+  const baseline: Baseline | undefined = values.baseline ? prepareBaseline(values.baseline) : undefined;
+  try {
+    await benchAll(values, trials, baseline);
+  } finally {
+    baseline?.remove();
+  }
+}
+
+async function benchAll(values: Record<string, string | boolean | undefined>, trials: number, baseline: Baseline | undefined) {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}\n`);
   if (!values['no-gemm']) {
     console.log('GEMM, GFLOP/s (one thread, median after warm-up)');
     console.log(formatGemmTable(await benchGemm()) + '\n');
   }
+  if (!values['no-panel']) {
+    const n = Number(values['panel-trials'] ?? trials);
+    console.log(`The extension host running the book's search (${n} trials, 2 workers, wasm) with the panel open and the tree listed`);
+    const rows: [string, PanelReads][] = [];
+    if (baseline) rows.push([`baseline ${baseline.rev}`, panelReads(n, baseline.root)]);
+    rows.push(['this checkout', panelReads(n)]);
+    for (const [who, r] of rows) console.log(`${who.padEnd(18)} trials.jsonl reads during the run: ${r.reads}  (${r.updates} panel updates, ${r.seconds.toFixed(1)} s)`);
+    console.log('');
+  }
   if (values['no-search']) return;
   const rows: SearchRow[] = [];
-  for (const backend of values.backends.split(',')) {
-    for (const w of values.workers.split(',').map(Number)) {
+  for (const backend of String(values.backends).split(',')) {
+    for (const w of String(values.workers).split(',').map(Number)) {
+      if (baseline) {
+        rows.push(benchOurs(backend, w, trials, baseline.root, ` (${baseline.rev})`));
+        console.error(`… ${rows.at(-1)!.engine} × ${w}: ${rows.at(-1)!.seconds.toFixed(1)}s`);
+      }
       rows.push(benchOurs(backend, w, trials));
       console.error(`… ${rows.at(-1)!.engine} × ${w}: ${rows.at(-1)!.seconds.toFixed(1)}s`);
     }
@@ -43,6 +84,12 @@ async function main() {
   console.log(formatSearchTable(rows));
   const asBook = rows.find((r) => r.engine.includes('--as-book'));
   const lean = rows.find((r) => r.engine.includes('lean'));
+  if (baseline) {
+    for (const r of rows.filter((x) => x.engine.startsWith('hparam-lab') && !x.engine.includes('('))) {
+      const old = rows.find((x) => x.engine === `${r.engine} (${baseline.rev})` && x.workers === r.workers);
+      if (old) console.log(`${r.engine}, ${r.workers} worker(s): ${(old.seconds / r.seconds).toFixed(2)}× the speed of ${baseline.rev}`);
+    }
+  }
   for (const r of rows.filter((x) => x.engine.startsWith('hparam-lab'))) {
     const ratios = [asBook && `${(asBook.seconds / r.seconds).toFixed(2)}× faster than book_ref --as-book`, lean && `${(lean.seconds / r.seconds).toFixed(2)}× than the lean numpy port`].filter(Boolean);
     if (ratios.length) console.log(`${r.engine}, ${r.workers} worker(s): ${ratios.join(', ')}`);

@@ -2,7 +2,7 @@
 // count) against ../shared/reference/book_ref.py (the book's experiment in numpy) on the same
 // trials. Wall time and peak RSS of each whole process.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mnistDir } from '../src/core/data/load';
@@ -31,18 +31,20 @@ function rssOf(stderr: string): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-export function benchOurs(backend: string, workers: number, trials: number): SearchRow {
+/** Our CLI on the book's search; `root` may be another checkout (a --baseline), labelled `label`. */
+export function benchOurs(backend: string, workers: number, trials: number, root = ROOT, label = ''): SearchRow {
   const out = mkdtempSync(join(tmpdir(), 'hpl-bench-'));
-  const args = ['-r', join(__dirname, 'rss-hook.cjs'), join(ROOT, 'dist', 'cli.js'), 'run', BOOK_SPEC, '--out', out, '--json',
+  const args = ['-r', join(__dirname, 'rss-hook.cjs'), join(root, 'dist', 'cli.js'), 'run', BOOK_SPEC, '--out', out, '--json',
     '--trials', String(trials), '--backend', backend, '--workers', String(workers)];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
+  rmSync(out, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`hparam-lab failed: ${r.stderr.slice(-2000)}`);
   const lines = r.stdout.trim().split('\n');
   const s = JSON.parse(lines[lines.length - 1]) as { trials: { valAcc?: number }[] };
   const vals = s.trials.map((t) => t.valAcc ?? 0);
-  return { engine: `hparam-lab ${backend}`, workers, trials, seconds, maxRssMB: rssOf(r.stderr), best: Math.max(...vals), median: median(vals) };
+  return { engine: `hparam-lab ${backend}${label}`, workers, trials, seconds, maxRssMB: rssOf(r.stderr), best: Math.max(...vals), median: median(vals) };
 }
 
 /** book_ref.py with or without --as-book (the book's own discarded work included, or a lean port). */

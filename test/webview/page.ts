@@ -61,7 +61,7 @@ export type ThemeName = keyof typeof THEMES;
 export interface PanelWindow {
   __posted: PanelToHost[];
   __problems: string[];
-  __hplPanel: { views(): Record<string, VegaViewLike | undefined>; redrawTimes: number[]; whenIdle(): Promise<void> };
+  __hplPanel: { views(): Record<string, VegaViewLike | undefined>; recordRedraws(): void; redrawTimes(): number[]; whenIdle(): Promise<void> };
   postMessage(message: unknown, targetOrigin: string): void;
   document: {
     documentElement: { style: { setProperty(name: string, value: string): void } };
