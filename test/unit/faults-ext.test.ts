@@ -1,17 +1,17 @@
 // The extension host under attack, with the vscode stand-in: a webview that sends hostile messages
 // to the real ResultsPanel, and a search.json whose data.source.idx is a link leading out of the
 // workspace (the user is asked; no answer, no training; yes, it trains).
+import { tempDir } from './helpers/temp';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installVscodeStub, Uri } from './helpers/vscode-stub';
 import { parseSpec } from '../../src/core/spec';
 import { mnistDir } from '../../src/core/data/load';
 
 const workerBuilt = existsSync(new URL('../../dist/worker.js', import.meta.url));
-const ws = realpathSync(mkdtempSync(join(tmpdir(), 'hpl-ext-faults-')));
+const ws = realpathSync(tempDir('hpl-ext-faults-'));
 const folder = { uri: Uri.file(ws), name: 'ws', index: 0 };
 const specPath = join(ws, 'search.json');
 const SPEC = {

@@ -1,10 +1,10 @@
 // The webview's and the workspace's defences, checked without VS Code: the panel's CSP for any
 // nonce and any hostile title or URI, the webview message gate against hostile messages, data
 // folders that lead out of the workspace (.., absolute, links), and the manifest's trust settings.
+import { tempDir } from './helpers/temp';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { contentSecurityPolicy, renderPanelHtml } from '../../src/extension/panel-html';
@@ -80,7 +80,7 @@ test('webview messages: hostile ones are ignored, valid ones come out as fresh o
 });
 
 test('data.source.idx: "..", absolute paths and links that lead out of the workspace are caught; the inside is not', () => {
-  const root = mkdtempSync(join(tmpdir(), 'hpl-contain-'));
+  const root = tempDir('hpl-contain-');
   const ws = join(root, 'ws');
   const elsewhere = join(root, 'elsewhere');
   mkdirSync(join(ws, 'data'), { recursive: true });

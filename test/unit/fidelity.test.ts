@@ -1,17 +1,16 @@
 // Faithful to the book: the §6.5 search itself, 100 trials × 50 epochs on the real MNIST, through
 // the real CLI on the default backend. The book's notebook: best 0.84; the original code with seed 1:
 // best 0.80, median 0.12, 10 of 100 above 0.5, every one of them with lr in 2.7e-3…9.6e-3.
+import { tempDir } from './helpers/temp';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { lastJson, runCli } from './helpers/cli';
 
 const BOOK = resolve(__dirname, '..', '..', 'examples', 'book-6.5', 'search.json');
 
 test("the book's §6.5 search reproduces the book's distribution", { timeout: 15 * 60_000 }, () => {
-  const out = mkdtempSync(join(tmpdir(), 'hpl-fidelity-'));
+  const out = tempDir('hpl-fidelity-');
   const r = runCli(['run', BOOK, '--out', out, '--json']);
   assert.equal(r.code, 0, r.stderr);
   const s = lastJson(r.stdout);

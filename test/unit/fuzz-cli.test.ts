@@ -2,11 +2,11 @@
 // fuzz-spec.test.ts) plus a 10 MB file and bytes that are not UTF-8, each a real process. Each must
 // exit 2 with `file:line:col:` on stderr, print no stack trace, create no runs folder, and end on
 // its own (a hang is killed by the timeout and fails the case).
+import { tempDir } from './helpers/temp';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadSpecFile } from '../../src/core/spec';
@@ -58,7 +58,7 @@ function checkRefused(o: Outcome, file: string, runs: string, label: string): vo
 }
 
 test(`fuzz: ${CASES} hostile specs through the real CLI exit 2 with file:line:col, no stack trace, nothing created`, async () => {
-  const root = mkdtempSync(join(tmpdir(), 'hpl-fuzz-cli-'));
+  const root = tempDir('hpl-fuzz-cli-');
   // the invalid ones, as the validator in-process judges them: a valid spec would start training
   const cases = fc
     .sample(hostileCase, { numRuns: 400, seed: 20261202 })
@@ -76,7 +76,7 @@ test(`fuzz: ${CASES} hostile specs through the real CLI exit 2 with file:line:co
 });
 
 test('fuzz: a 10 MB file and bytes that are not UTF-8 are refused by the CLI at 1:1', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'hpl-fuzz-cli-'));
+  const root = tempDir('hpl-fuzz-cli-');
   const huge = join(root, 'huge.search.json');
   writeFileSync(huge, tenMegabytes());
   const binary = join(root, 'binary.search.json');

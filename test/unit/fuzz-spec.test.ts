@@ -2,10 +2,10 @@
 // parseSpec (the text) and loadSpecFile (the bytes on disk), then the extreme ones by hand. Nothing
 // may throw, hang, answer without a position, accept a value beyond the schema's limits, or leave
 // a property on Object.prototype.
+import { tempDir } from './helpers/temp';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { loadSpecFile, parseSpec, type ParseResult } from '../../src/core/spec';
@@ -15,7 +15,7 @@ import { BOOK_SPEC, hostileCase, prototypeKeys, tenMegabytes, withValueAt, type 
 const RUNS = 600;
 /** A hang guard, far above the milliseconds a case takes: a parse that runs away trips it. */
 const HANG_GUARD_MS = 5000;
-const dir = mkdtempSync(join(tmpdir(), 'hpl-fuzz-'));
+const dir = tempDir('hpl-fuzz-');
 
 function timed(fn: () => ParseResult): ParseResult {
   const t0 = performance.now();

@@ -1,9 +1,9 @@
 // A host that goes away (a window reload) detaches from its run: nothing more is written, the
 // lock is free, and the run reads as interrupted, ready for Resume.
+import { tempDir } from './helpers/temp';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSpec } from '../../src/core/spec';
 import { startRun } from '../../src/core/session';
@@ -13,7 +13,7 @@ import { readLock } from '../../src/core/runs/lock';
 import { smallBookSpec } from './helpers/cli';
 
 test('detach leaves the run interrupted and writes nothing more', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'hpl-detach-'));
+  const root = tempDir('hpl-detach-');
   const specPath = join(root, 'search.json');
   const { spec } = parseSpec(JSON.stringify(smallBookSpec(6, 3)), specPath);
   assert.ok(spec);

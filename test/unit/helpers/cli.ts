@@ -1,7 +1,7 @@
 // Runs the built CLI (dist/cli.js) as a real child process.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { tempDir } from './temp';
 import { join, resolve } from 'node:path';
 
 export const CLI = resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -34,9 +34,9 @@ export function lastJson(stdout: string): any {
   return JSON.parse(lines[lines.length - 1]);
 }
 
-/** A temporary workspace holding search.json with the given spec. */
+/** A temporary workspace holding search.json with the given spec (removed when the process exits). */
 export function workspaceWith(spec: object): { dir: string; specPath: string; runs: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'hpl-ws-'));
+  const dir = tempDir('hpl-ws-');
   const specPath = join(dir, 'search.json');
   writeFileSync(specPath, JSON.stringify(spec, null, 2));
   return { dir, specPath, runs: join(dir, 'runs') };
