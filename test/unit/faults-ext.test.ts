@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installVscodeStub, Uri } from './helpers/vscode-stub';
+import { fakeWebviewPanel, installVscodeStub, Uri } from './helpers/vscode-stub';
 import { parseSpec } from '../../src/core/spec';
 import { mnistDir } from '../../src/core/data/load';
 
@@ -30,7 +30,8 @@ const messages: string[] = [];
 let answer: string | undefined;
 const posted: unknown[] = [];
 const stateUpdates: [string, unknown][] = [];
-let receive: (m: unknown) => void = () => {};
+const webview = fakeWebviewPanel(posted);
+const receive = webview.fromWebview;
 const recorder = installVscodeStub({
   window: {
     showWarningMessage: async (m: string) => (warnings.push(m), answer),
@@ -38,17 +39,7 @@ const recorder = installVscodeStub({
     showErrorMessage: async (m: string) => void messages.push(`error: ${m}`),
     withProgress: async (_: unknown, task: (p: unknown, token: unknown) => Promise<void>) =>
       task({ report: () => {} }, { onCancellationRequested: () => ({ dispose() {} }) }),
-    createWebviewPanel: () => ({
-      webview: {
-        cspSource: 'vscode-resource:', html: '', options: {},
-        asWebviewUri: (u: Uri) => u,
-        postMessage: async (m: unknown) => (posted.push(m), true),
-        onDidReceiveMessage: (handler: (m: unknown) => void) => ((receive = handler), { dispose() {} }),
-      },
-      onDidDispose: () => ({ dispose() {} }),
-      reveal() {},
-      dispose() {},
-    }),
+    createWebviewPanel: webview.create,
   },
   workspace: {
     workspaceFolders: [folder],

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installVscodeStub, Uri } from './vscode-stub';
+import { fakeWebviewPanel, installVscodeStub, Uri } from './vscode-stub';
 
 export interface LiveHost {
   ws: string;
@@ -51,7 +51,7 @@ export async function startLiveHost(spec: object): Promise<LiveHost> {
   const folder = { uri: Uri.file(ws), name: 'ws', index: 0 };
   const posted: LiveHost['posted'] = [];
   const messages: string[] = [];
-  let deliver: (m: unknown) => void = () => {};
+  const webview = fakeWebviewPanel(posted);
   let tree: ReturnType<LiveHost['tree']> | undefined;
   const disposable = { dispose() {} };
   const recorder = installVscodeStub({
@@ -64,19 +64,7 @@ export async function startLiveHost(spec: object): Promise<LiveHost> {
         tree = options.treeDataProvider;
         return { dispose() {}, visible: true, reveal: async () => {} };
       },
-      createWebviewPanel: () => ({
-        webview: {
-          html: '',
-          options: {},
-          cspSource: 'vscode-webview:',
-          asWebviewUri: (u: Uri) => u,
-          postMessage: async (m: LiveHost['posted'][number]) => void posted.push(JSON.parse(JSON.stringify(m))),
-          onDidReceiveMessage: (handler: (m: unknown) => void) => ((deliver = handler), disposable),
-        },
-        onDidDispose: () => disposable,
-        reveal() {},
-        dispose() {},
-      }),
+      createWebviewPanel: webview.create,
     },
     workspace: {
       workspaceFolders: [folder],
@@ -93,7 +81,7 @@ export async function startLiveHost(spec: object): Promise<LiveHost> {
     ws,
     specPath,
     posted,
-    fromWebview: (m) => deliver(m),
+    fromWebview: webview.fromWebview,
     commands: recorder.commands,
     messages,
     contextKeys: recorder.contextKeys,

@@ -67,6 +67,25 @@ class EventEmitter {
   dispose() {}
 }
 
+/** A webview panel for `window.createWebviewPanel`: it records what the host posts (as JSON would
+ * carry it) and lets a test speak for the webview. */
+export function fakeWebviewPanel(posted: unknown[]): { create: () => object; fromWebview: (m: unknown) => void } {
+  let receive: (m: unknown) => void = () => {};
+  const disposable = { dispose() {} };
+  const create = () => ({
+    webview: {
+      cspSource: 'vscode-resource:', html: '', options: {},
+      asWebviewUri: (u: Uri) => u,
+      postMessage: async (m: unknown) => (posted.push(JSON.parse(JSON.stringify(m))), true),
+      onDidReceiveMessage: (handler: (m: unknown) => void) => ((receive = handler), disposable),
+    },
+    onDidDispose: () => disposable,
+    reveal() {},
+    dispose() {},
+  });
+  return { create, fromWebview: (m) => receive(m) };
+}
+
 /** `overrides` replaces members of a namespace (e.g. { window: { showInformationMessage } }). */
 export function installVscodeStub(overrides: Record<string, Record<string, unknown>> = {}): VscodeRecorder {
   const recorder: VscodeRecorder = { commands: new Map(), treeViews: [], serializers: [], contextKeys: new Map() };
