@@ -46,10 +46,15 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     private readonly liveRun: (dir: string) => RunHandle | undefined,
   ) {}
 
-  /** Re-reads every run from the start. */
+  /** Re-reads every run from the start (Refresh, another runs folder). */
   reload(): void {
-    this.loaded = false;
     this.followers.clear();
+    this.relist();
+  }
+
+  /** Lists the runs again; each known run is read only from where its last read stopped. */
+  private relist(): void {
+    this.loaded = false;
     this.changed.fire(undefined);
   }
 
@@ -62,6 +67,11 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     return follower.read();
   }
 
+  /** A run's file was deleted (a run removed): list the runs again. */
+  runsRemoved(): void {
+    this.relist();
+  }
+
   /** A run's files changed: re-read it soon (at most once a second). */
   runChanged(dir: string): void {
     this.pendingDirs.add(dir);
@@ -71,14 +81,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
   private applyPending(): void {
     const dirs = [...this.pendingDirs];
     this.pendingDirs.clear();
-    if (!this.loaded || dirs.some((d) => !this.nodes.has(d))) return this.reload();
+    if (!this.loaded || dirs.some((d) => !this.nodes.has(d))) return this.relist();
     for (const dir of dirs) {
       const node = this.nodes.get(dir)!;
       try {
         node.run = this.read(dir);
         this.changed.fire(node);
       } catch {
-        this.reload(); // deleted meanwhile
+        this.relist(); // deleted meanwhile
         return;
       }
     }
@@ -110,6 +120,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
       }
     }));
     this.nodes = new Map(runs.map((run) => [run.dir, this.nodes.get(run.dir) ?? { kind: 'run', run }]));
+    for (const dir of this.followers.keys()) if (!this.nodes.has(dir)) this.followers.delete(dir);
     for (const run of runs) this.nodes.get(run.dir)!.run = run;
     this.loaded = true;
   }
@@ -185,7 +196,7 @@ export function registerRunsTree(tree: RunsTree): { view: vscode.TreeView<RunsTr
       const onFile = (uri: vscode.Uri) => tree.runChanged(dirname(uri.fsPath));
       watcher.onDidCreate(onFile);
       watcher.onDidChange(onFile);
-      watcher.onDidDelete(() => tree.reload());
+      watcher.onDidDelete(() => tree.runsRemoved());
       return watcher;
     });
   };
