@@ -119,7 +119,12 @@ async function main(argv: string[]): Promise<number> {
   }
   report(summary, spec, log);
   if (json) process.stdout.write(JSON.stringify(jsonSummary(summary)) + '\n');
-  return summary.status === 'cancelled' ? 130 : 0;
+  if (summary.status === 'cancelled') return 130;
+  const failed = summary.trials.filter((r) => r.status === 'failed');
+  if (failed.length === 0 || failed.length < summary.trials.length) return 0;
+  const first = failed.reduce((a, b) => (b.trial < a.trial ? b : a));
+  process.stderr.write(t('all {0} trials failed; the first: {1}', failed.length, (first.error ?? '?').split('\n')[0]!) + '\n');
+  return 1;
 }
 
 function report(s: RunSummary, spec: SearchSpec, out: NodeJS.WriteStream): void {
