@@ -97,7 +97,8 @@ function checkFolder(dir: string): void {
   if (!isDirectory) throw new IdxError(`${dir}: is a file, not a folder — name the folder that holds ${TRAIN_IMAGES} and ${TRAIN_LABELS}`);
 }
 
-/** The classes are 0…K−1 with K = max(10, the largest label + 1), as loadDataset builds the net:
+/** The classes are 0…K−1 with K = max(10, the largest label + 1) over the whole file (loadDataset
+ * sizes the net's outputs by the same rule over the rows a run uses, so never more than K):
  * MNIST's ten digits (the book's one-hot labels have ten columns), or more when the labels go
  * higher (EMNIST's 26, 47 or 62 classes). Classes below 10 may have no image (a set of 3 classes,
  * or one numbered from 1, as EMNIST Letters is). Every class from 10 up to the largest label must
