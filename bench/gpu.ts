@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/core/data/load';
 import { packageRoot } from '../src/core/paths';
-import { applyParams, loadSpecFile } from '../src/core/spec';
+import { applyParams } from '../src/core/spec';
+import { loadSpec } from '../src/core/load-spec';
 import type { Backend } from '../src/core/train/backend';
 import { createGpuJsBackend, createWebGpuBackend, type AdapterKind } from '../src/core/train/backends/gpu';
 import { createWasmBackend } from '../src/core/train/backends/wasm';
@@ -57,7 +58,7 @@ export async function benchGpuGemm(options: GpuBenchOptions = {}): Promise<GemmR
 
 /** Wall seconds of one §6.5 trial (784→6×100→10, 50 epochs) per backend, the median of `trials` (≥ 1) after a warm-up. */
 export async function benchBookTrial(adapter: AdapterKind, trials: number, mnistDir?: string): Promise<string[]> {
-  const parsed = loadSpecFile(BOOK_SPEC);
+  const parsed = loadSpec(BOOK_SPEC);
   if (!parsed.spec) throw new Error(`${BOOK_SPEC}: ${JSON.stringify(parsed.errors)}`);
   const source = mnistDir ? { idx: mnistDir } : parsed.spec.data.source;
   const data = loadDataset({ ...parsed.spec.data, source }, process.cwd());

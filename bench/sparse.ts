@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/core/data/load';
 import type { Dataset } from '../src/core/data/dataset';
-import { loadSpecFile, applyParams } from '../src/core/spec';
+import { applyParams } from '../src/core/spec';
+import { loadSpec } from '../src/core/load-spec';
 import type { Backend, Mat } from '../src/core/train/backend';
 import { createWasmBackend } from '../src/core/train/backends/wasm';
 import { trainTrial } from '../src/core/train/trainer';
@@ -59,7 +60,7 @@ async function benchProducts(data: Dataset): Promise<string[]> {
 
 /** CPU seconds of one whole trial of the book's network, median of `trials`, sparse products on and off. */
 async function benchTrial(data: Dataset, trials: number): Promise<string[]> {
-  const parsed = loadSpecFile(BOOK_SPEC);
+  const parsed = loadSpec(BOOK_SPEC);
   if (!parsed.spec) throw new Error(`${BOOK_SPEC}: ${JSON.stringify(parsed.errors)}`);
   // a trial that learns (the book's best learning rates lie in 2.7e-3 … 9.6e-3)
   const config = applyParams(parsed.spec, { 'training.lr': 0.006, 'training.weightDecay': 1e-6 });
@@ -122,7 +123,7 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { trials: { type: 'string', default: '3' } } });
-  const parsed = loadSpecFile(BOOK_SPEC);
+  const parsed = loadSpec(BOOK_SPEC);
   if (!parsed.spec) throw new Error(`${BOOK_SPEC}: ${JSON.stringify(parsed.errors)}`);
   const data = loadDataset(parsed.spec.data, join(__dirname, '..'));
   console.log((await benchProducts(data)).join('\n'));

@@ -1,11 +1,11 @@
 // hparam-lab — the headless twin of the extension.
 //   hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend B] [--workers N] [--out DIR] [--json]
 //   hparam-lab resume RUN_DIR [--json]
-// Exit codes: 0 done, 1 failed, 2 bad usage or invalid spec (nothing written), 130 stopped by Ctrl-C.
+// Exit codes: 0 done, 1 failed (an error, or every trial failed), 2 bad usage or invalid spec (nothing written), 130 stopped by Ctrl-C.
 import { parseArgs } from 'node:util';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { formatSpecError, withOverrides } from '../core/spec';
-import { loadSpecChecked } from '../core/load-spec';
+import { loadSpec } from '../core/load-spec';
 import type { SearchSpec } from '../core/spec/types';
 import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/session';
 import { threadExecutor } from '../worker/pool';
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'run') {
     const specPath = resolve(target);
-    const loaded = loadSpecChecked(specPath);
+    const loaded = loadSpec(specPath);
     if (!loaded.spec) {
       for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n');
       process.stderr.write(t('{0}: invalid search spec; nothing was run', specPath) + '\n');
@@ -116,7 +116,12 @@ async function main(argv: string[]): Promise<number> {
   }
   report(summary, spec, log);
   if (json) process.stdout.write(JSON.stringify(jsonSummary(summary)) + '\n');
-  return summary.status === 'cancelled' ? 130 : 0;
+  if (summary.status === 'cancelled') return 130;
+  const failed = summary.trials.filter((r) => r.status === 'failed');
+  if (failed.length === 0 || failed.length < summary.trials.length) return 0;
+  const first = failed.reduce((a, b) => (b.trial < a.trial ? b : a));
+  process.stderr.write(t('all {0} trials failed; the first: {1}', failed.length, (first.error ?? '?').split('\n')[0]!) + '\n');
+  return 1;
 }
 
 function report(s: RunSummary, spec: SearchSpec, out: NodeJS.WriteStream): void {

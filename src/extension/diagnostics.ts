@@ -1,6 +1,7 @@
-// Problems of a search.json while it is typed: parseSpec's errors at their ranges, ~300 ms after the last keystroke.
+// Problems of a search.json while it is typed, ~300 ms after the last keystroke: the spec loader's
+// errors at their ranges, its data checks included (cached per data folder, so typing re-reads nothing).
 import * as vscode from 'vscode';
-import { parseSpec } from '../core/spec';
+import { loadSpec } from '../core/load-spec';
 import { DIAGNOSTIC_SOURCE } from './ids';
 import { Debouncer } from './logic/timing';
 import { isSpecFileName, issueRange, issueSeverity, type IssueSeverity, type SpecIssue } from './logic/spec-file';
@@ -24,7 +25,7 @@ export function toDiagnostic(issue: SpecIssue): vscode.Diagnostic {
 
 /** The issues of a document (shared with the CodeLens, which shows only on a valid spec). */
 export function specIssues(document: vscode.TextDocument): SpecIssue[] {
-  return parseSpec(document.getText(), document.uri.fsPath).errors;
+  return loadSpec(document.uri.fsPath, document.getText()).errors;
 }
 
 export function registerDiagnostics(): vscode.Disposable[] {

@@ -8,7 +8,7 @@ import { LockedError } from '../core/runs/lock';
 import { readRun } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
 import type { SearchSpec } from '../core/spec/types';
-import { parseSpec } from '../core/spec';
+import { loadSpec } from '../core/load-spec';
 import { dataOutsideWorkspace } from '../core/data/containment';
 import { runOverrides, runsRootFor } from './config';
 import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
@@ -55,7 +55,7 @@ export class Searches implements vscode.Disposable {
   async start(specUri: vscode.Uri): Promise<void> {
     const document = await vscode.workspace.openTextDocument(specUri);
     if (document.isDirty) await document.save();
-    const { spec, errors } = parseSpec(document.getText(), specUri.fsPath);
+    const { spec, errors } = loadSpec(specUri.fsPath, document.getText());
     const problems = errors.filter((e: SpecIssue) => issueSeverity(e) === 'error');
     if (!spec || problems.length > 0) {
       const show = t('Show problems');

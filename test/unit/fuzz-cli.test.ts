@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { loadSpecFile } from '../../src/core/spec';
+import { loadSpec } from '../../src/core/load-spec';
 import { CLI } from './helpers/cli';
 import { hostileCase, tenMegabytes } from './helpers/fuzz-specs';
 
@@ -67,7 +67,7 @@ test(`fuzz: ${CASES} hostile specs through the real CLI exit 2 with file:line:co
       writeFileSync(file, c.bytes);
       return { ...c, file, runs: join(root, `runs-${i}`) };
     })
-    .filter((c) => loadSpecFile(c.file).spec === undefined)
+    .filter((c) => loadSpec(c.file).spec === undefined)
     .slice(0, CASES);
   assert.equal(cases.length, CASES);
   const outcomes = await inParallel(cases, PARALLEL, (c) => runCli(['run', c.file, '--out', c.runs]));

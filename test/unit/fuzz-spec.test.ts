@@ -1,5 +1,5 @@
 // The spec validator against hostile files, in-process: 600 generated cases (fixed seed) through
-// parseSpec (the text) and loadSpecFile (the bytes on disk), then the extreme ones by hand. Nothing
+// parseSpec (the text) and loadSpec (the bytes on disk), then the extreme ones by hand. Nothing
 // may throw, hang, answer without a position, accept a value beyond the schema's limits, or leave
 // a property on Object.prototype.
 import { tempDir } from './helpers/temp';
@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { loadSpecFile, parseSpec, type ParseResult } from '../../src/core/spec';
+import { parseSpec, type ParseResult } from '../../src/core/spec';
+import { loadSpec } from '../../src/core/load-spec';
 import { validatorCode, VALIDATOR_FILE } from '../../scripts/validator.mjs';
 import { BOOK_SPEC, hostileCase, prototypeKeys, tenMegabytes, withValueAt, type HostileCase } from './helpers/fuzz-specs';
 
@@ -45,7 +46,7 @@ function checkAnswer(result: ParseResult, file: string, label: string): void {
   assert.equal(Object.getPrototypeOf(spec.search.params), Object.prototype, label);
 }
 
-test(`fuzz: ${RUNS} hostile specs through parseSpec and loadSpecFile — an answer with positions, never a throw, a hang or pollution`, () => {
+test(`fuzz: ${RUNS} hostile specs through parseSpec and loadSpec — an answer with positions, never a throw, a hang or pollution`, () => {
   const before = prototypeKeys();
   let accepted = 0;
   let refusedBytes = 0;
@@ -54,7 +55,7 @@ test(`fuzz: ${RUNS} hostile specs through parseSpec and loadSpecFile — an answ
       checkAnswer(timed(() => parseSpec(c.text, 'fuzz/search.json')), 'fuzz/search.json', c.label);
       const path = join(dir, 'search.json');
       writeFileSync(path, c.bytes);
-      const fromDisk = timed(() => loadSpecFile(path));
+      const fromDisk = timed(() => loadSpec(path));
       checkAnswer(fromDisk, path, c.label);
       if (fromDisk.spec) accepted++;
       if (c.spoiled && !fromDisk.spec) refusedBytes++;
@@ -91,7 +92,7 @@ test('fuzz: a 10 MB file, 100,000 levels of nesting and a 200,000-item list are 
   assert.match(inMemory.errors[0]!.message, /more than the 1 MB/);
   const path = join(dir, 'huge.search.json');
   writeFileSync(path, huge);
-  assert.match(timed(() => loadSpecFile(path)).errors[0]!.message, /more than the 1 MB/);
+  assert.match(timed(() => loadSpec(path)).errors[0]!.message, /more than the 1 MB/);
   const nested = timed(() => parseSpec('['.repeat(100_000) + ']'.repeat(100_000), 'deep.json'));
   assert.match(nested.errors[0]!.message, /nested more than/);
   const long = timed(() => parseSpec(withValueAt(['model', 'hiddenSizes'], `[${Array(200_000).fill(1).join(',')}]`), 'long.json'));

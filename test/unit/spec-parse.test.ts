@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { formatSpecError, loadSpecFile, nameFromFile, parseSpec } from '../../src/core/spec';
+import { formatSpecError, nameFromFile, parseSpec } from '../../src/core/spec';
+import { loadSpec } from '../../src/core/load-spec';
 import { marked, parse } from './spec-helpers';
 
 const EXAMPLES = join(__dirname, '../../examples');
@@ -31,7 +32,7 @@ test('pruners get their defaults filled', () => {
 });
 
 test('the book example resolves to exactly the book\'s §6.5 experiment', () => {
-  const { spec, errors } = loadSpecFile(join(EXAMPLES, 'book-6.5/search.json'));
+  const { spec, errors } = loadSpec(join(EXAMPLES, 'book-6.5/search.json'));
   assert.deepEqual(errors, []);
   assert.ok(spec);
   assert.equal(spec.name, 'book-6.5');
@@ -58,7 +59,7 @@ test('every example parses with no errors and no warnings, and points at the sch
   assert.ok(folders.length >= 6, folders.join());
   for (const folder of folders) {
     const file = join(EXAMPLES, folder, 'search.json');
-    const { spec, errors } = loadSpecFile(file);
+    const { spec, errors } = loadSpec(file);
     assert.deepEqual(errors.map(formatSpecError), [], folder);
     assert.equal(spec?.name, folder);
     assert.equal(JSON.parse(readFileSync(file, 'utf8')).$schema, '../../src/core/spec/search.schema.json');

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import { applyParams, loadSpecFile, MAX_SPEC_CHARS, parseSpec, withOverrides, type SearchSpec } from '../../src/core/spec';
+import { applyParams, MAX_SPEC_CHARS, parseSpec, withOverrides, type SearchSpec } from '../../src/core/spec';
+import { loadSpec } from '../../src/core/load-spec';
 import { parse } from './spec-helpers';
 
 const bookText = '{"search": {"params": {"training.weightDecay": {"log10": [-8, -4]}, "training.lr": {"log10": [-6, -2]}}}}';
@@ -82,7 +83,7 @@ test('withOverrides: --epochs wins over a searched epochs, and new problems are 
 const dir = mkdtempSync(join(tmpdir(), 'spec-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('loadSpecFile: clear errors for missing, folder, too large, not UTF-8, UTF-16', () => {
+test('loadSpec: clear errors for missing, folder, too large, not UTF-8, UTF-16', () => {
   const write = (name: string, bytes: string | Buffer) => {
     writeFileSync(join(dir, name), bytes);
     return join(dir, name);
@@ -96,13 +97,13 @@ test('loadSpecFile: clear errors for missing, folder, too large, not UTF-8, UTF-
     [write('utf16.json', Buffer.from('\uFEFF{}', 'utf16le')), 'is UTF-16 text — save it as UTF-8'],
   ];
   for (const [path, message] of cases) {
-    const { spec, errors } = loadSpecFile(path);
+    const { spec, errors } = loadSpec(path);
     assert.equal(spec, undefined);
     assert.equal(errors.length, 1);
     assert.equal(errors[0]!.file, path);
     assert.ok(errors[0]!.message.includes(message), `${path}: ${errors[0]!.message}`);
   }
-  const good = loadSpecFile(write('ok.search.json', `\uFEFF${bookText}`));
+  const good = loadSpec(write('ok.search.json', `\uFEFF${bookText}`));
   assert.equal(good.spec?.name, 'ok');
 });
 

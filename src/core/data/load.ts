@@ -6,7 +6,7 @@ import { packageRoot } from '../paths';
 import { deriveSeed, Rng } from '../random';
 import type { DataSpec } from '../spec/types';
 import type { Dataset } from './dataset';
-import { IdxError, idxCount, readIdx } from './idx';
+import { IdxError, readIdx } from './idx';
 
 export const TRAIN_IMAGES = 'train-images-idx3-ubyte';
 export const TRAIN_LABELS = 'train-labels-idx1-ubyte';
@@ -20,11 +20,6 @@ export function mnistDir(): string {
 
 export function dataDir(source: DataSpec['source'], baseDir: string): string {
   return source === 'mnist' ? mnistDir() : resolve(baseDir, source.idx);
-}
-
-/** Rows of the training set the source holds (for the spec's trainSize check). */
-export function trainRows(source: DataSpec['source'], baseDir: string): number {
-  return idxCount(join(dataDir(source, baseDir), TRAIN_LABELS));
 }
 
 export function loadDataset(data: DataSpec, baseDir: string): Dataset {

@@ -2,7 +2,8 @@
 // syntax errors) and a message. positions.ts turns these into SpecErrors with line and column.
 import type { Segment } from './paths';
 
-export type Severity = 'error' | 'warning';
+/** 'info': a fact worth knowing that changes nothing (e.g. the net's input size follows the images). */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Issue {
   /** Where in the spec: the path of the offending value (of the object, for a missing field). */
@@ -19,3 +20,4 @@ export interface Issue {
 
 export const error = (path: Segment[], message: string, more: Partial<Issue> = {}): Issue => ({ path, message, severity: 'error', ...more });
 export const warning = (path: Segment[], message: string, more: Partial<Issue> = {}): Issue => ({ path, message, severity: 'warning', ...more });
+export const note = (path: Segment[], message: string, more: Partial<Issue> = {}): Issue => ({ path, message, severity: 'info', ...more });

@@ -2,11 +2,11 @@
 // characters they are about. Never throws: the CLI, the editor's diagnostics and a fuzzer call it.
 import { basename, dirname } from 'node:path';
 import { lineColumn, readDocument, written, rangeOf, type JsonDocument } from './document';
-import type { Issue, Severity } from './issues';
+import { error, note, type Issue, type Severity } from './issues';
 import { schemaIssues } from './messages';
 import { pathInWords } from './paths';
 import { semanticIssues, type DataShape } from './semantic';
-import type { SearchSpec } from './types';
+import type { DataSpec, SearchSpec } from './types';
 import { validateAgainstSchema } from './validate';
 
 export interface SpecError {
@@ -31,7 +31,13 @@ export interface SpecOptions {
   /** Values per image and classes, for the parameter limit (default: MNIST's 784 and 10). */
   inputSize?: number;
   classes?: number;
+  /** Checks the data the spec names, once the spec is schema-valid: its facts replace the three
+   * above, a problem is an error on data.source. The loader (core/load-spec) reads the files. */
+  checkData?: (source: DataSpec['source']) => DataCheck;
 }
+
+/** What the data of a spec turned out to be: its facts (and a note for the user), or a problem. */
+export type DataCheck = { rows: number; inputSize: number; classes: number; note?: string } | { problem: string };
 
 export interface ParseResult {
   /** Present when there are no errors (warnings allow it). */
@@ -47,7 +53,7 @@ const MAX_SCHEMA_ERRORS = 1000;
 
 /** `file:line:col: path: message`, the form compilers use, so terminals and editors link it. */
 export function formatSpecError(e: SpecError): string {
-  const kind = e.severity === 'warning' ? 'warning: ' : '';
+  const kind = e.severity === 'warning' ? 'warning: ' : e.severity === 'info' ? 'note: ' : '';
   return `${e.file}:${e.line}:${e.column}: ${kind}${e.path ? `${e.path}: ` : ''}${e.message}`;
 }
 
@@ -70,11 +76,25 @@ function parseText(text: string, file: string, opts: SpecOptions): ParseResult {
     for (const issue of schemaIssues(schemaErrors.slice(0, MAX_SCHEMA_ERRORS), doc.value)) issues.push(issue);
     if (schemaErrors.length === 0) {
       candidate = resolve(doc.value as SearchSpec & { $schema?: string }, file);
-      for (const issue of semanticIssues(candidate, dataShape(candidate, opts), (path) => written(doc, path))) issues.push(issue);
+      const known = { ...opts, ...checkedData(candidate, opts, issues) };
+      for (const issue of semanticIssues(candidate, dataShape(candidate, known), (path) => written(doc, path))) issues.push(issue);
     }
   }
   const errors = placeIssues(doc, issues, file);
   return { spec: errors.some((e) => e.severity === 'error') ? undefined : candidate, errors };
+}
+
+/** The facts of the spec's data from opts.checkData, its problem or note added to `issues`. */
+function checkedData(spec: SearchSpec, opts: SpecOptions, issues: Issue[]): SpecOptions {
+  const checked = opts.checkData?.(spec.data.source);
+  if (!checked) return {};
+  const at = spec.data.source === 'mnist' ? ['data', 'source'] : ['data', 'source', 'idx'];
+  if ('problem' in checked) {
+    issues.push(error(at, checked.problem));
+    return {};
+  }
+  if (checked.note) issues.push(note(at, checked.note));
+  return { dataRows: checked.rows, inputSize: checked.inputSize, classes: checked.classes };
 }
 
 export function dataShape(spec: SearchSpec, opts: SpecOptions): DataShape {

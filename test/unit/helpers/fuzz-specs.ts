@@ -94,7 +94,7 @@ export interface HostileCase {
   text: string;
   /** The file's bytes: the text as UTF-8, possibly spoiled. */
   bytes: Buffer;
-  /** Bytes that are not UTF-8 text (loadSpecFile must refuse them before parsing). */
+  /** Bytes that are not UTF-8 text (loadSpec must refuse them before parsing). */
   spoiled: boolean;
 }
 

@@ -55,6 +55,15 @@ class MarkdownString {
   }
 }
 
+class Range {
+  constructor(readonly startLine: number, readonly startCharacter: number, readonly endLine: number, readonly endCharacter: number) {}
+}
+
+class Diagnostic {
+  source?: string;
+  constructor(readonly range: Range, readonly message: string, readonly severity: number) {}
+}
+
 class EventEmitter {
   private listeners: Array<(e: unknown) => void> = [];
   event = (l: (e: unknown) => void) => {
@@ -97,6 +106,8 @@ export function installVscodeStub(overrides: Record<string, Record<string, unkno
     TreeItem,
     ThemeIcon,
     MarkdownString,
+    Range,
+    Diagnostic,
     StatusBarAlignment: { Left: 1, Right: 2 },
     DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
