@@ -11,11 +11,20 @@ import { dataDir } from './data/load';
 import { MAX_SPEC_CHARS, parseSpec, wholeFileError, type DataCheck, type ParseResult } from './spec';
 import type { DataSpec } from './spec/types';
 
-/** The spec at `path`, from `text` when the caller has it (an editor), else from the file. */
-export function loadSpec(path: string, text?: string): ParseResult {
-  const read = text === undefined ? readSpecText(path) : { text };
+export interface LoadOptions {
+  /** The editor's text of the file, when it has it. */
+  text?: string;
+  /** Whether the data may be read for its checks (the extension asks before it reads data from
+   * outside the workspace); without an answer, it may. */
+  mayReadData?: (source: DataSpec['source']) => boolean;
+}
+
+/** The spec at `path`, checked with its data. */
+export function loadSpec(path: string, opts: LoadOptions = {}): ParseResult {
+  const read = opts.text === undefined ? readSpecText(path) : { text: opts.text };
   if ('errors' in read) return read;
-  return parseSpec(read.text, path, { checkData: (source) => checkData(source, dirname(path)) });
+  const mayRead = opts.mayReadData ?? (() => true);
+  return parseSpec(read.text, path, { checkData: (source) => (mayRead(source) ? checkData(source, dirname(path)) : undefined) });
 }
 
 /** The file's text, or an error a person can act on. */

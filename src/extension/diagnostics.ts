@@ -2,6 +2,8 @@
 // errors at their ranges, its data checks included (cached per data folder, so typing re-reads nothing).
 import * as vscode from 'vscode';
 import { loadSpec } from '../core/load-spec';
+import { dataOutsideWorkspace } from '../core/data/containment';
+import type { DataSpec } from '../core/spec/types';
 import { DIAGNOSTIC_SOURCE } from './ids';
 import { Debouncer } from './logic/timing';
 import { isSpecFileName, issueRange, issueSeverity, type IssueSeverity, type SpecIssue } from './logic/spec-file';
@@ -23,9 +25,15 @@ export function toDiagnostic(issue: SpecIssue): vscode.Diagnostic {
   return diagnostic;
 }
 
-/** The issues of a document (shared with the CodeLens, which shows only on a valid spec). */
+/** The issues of a document (shared with the CodeLens, which shows only on a valid spec). Data
+ * outside the workspace is checked only once the user has agreed to read it (Run Search asks). */
 export function specIssues(document: vscode.TextDocument): SpecIssue[] {
-  return loadSpec(document.uri.fsPath, document.getText()).errors;
+  const path = document.uri.fsPath;
+  return loadSpec(path, { text: document.getText(), mayReadData: (source) => dataInsideWorkspace(source, path) }).errors;
+}
+
+export function dataInsideWorkspace(source: DataSpec['source'], specPath: string): boolean {
+  return dataOutsideWorkspace(source, specPath, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)) === undefined;
 }
 
 export function registerDiagnostics(): vscode.Disposable[] {

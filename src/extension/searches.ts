@@ -7,8 +7,10 @@ import { threadExecutor } from '../worker/pool';
 import { LockedError } from '../core/runs/lock';
 import { readRun } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
-import type { SearchSpec } from '../core/spec/types';
+import type { DataSpec, SearchSpec } from '../core/spec/types';
 import { loadSpec } from '../core/load-spec';
+import type { ParseResult } from '../core/spec';
+import { dataInsideWorkspace } from './diagnostics';
 import { dataOutsideWorkspace } from '../core/data/containment';
 import { runOverrides, runsRootFor } from './config';
 import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
@@ -55,18 +57,32 @@ export class Searches implements vscode.Disposable {
   async start(specUri: vscode.Uri): Promise<void> {
     const document = await vscode.workspace.openTextDocument(specUri);
     if (document.isDirty) await document.save();
-    const { spec, errors } = loadSpec(specUri.fsPath, document.getText());
-    const problems = errors.filter((e: SpecIssue) => issueSeverity(e) === 'error');
-    if (!spec || problems.length > 0) {
-      const show = t('Show problems');
-      const answer = await vscode.window.showErrorMessage(t('{0} has {1} problem(s); fix them before running.', vscode.workspace.asRelativePath(specUri), problems.length), show);
-      if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
-      return;
+    const path = specUri.fsPath;
+    const text = document.getText();
+    const inside = (source: DataSpec['source']) => dataInsideWorkspace(source, path);
+    let loaded = loadSpec(path, { text, mayReadData: inside });
+    if (await this.refused(specUri, loaded)) return;
+    if (!(await this.mayTrain()) || !(await this.mayReadData(loaded.spec!, path))) return;
+    if (!inside(loaded.spec!.data.source)) {
+      // data from outside the workspace is checked now that the user has agreed to read it
+      loaded = loadSpec(path, { text });
+      if (await this.refused(specUri, loaded)) return;
     }
-    if (!(await this.mayTrain()) || !(await this.mayReadData(spec, specUri.fsPath)) || !(await this.stopOtherFirst())) return;
+    if (!(await this.stopOtherFirst())) return;
+    const spec = loaded.spec!;
     await this.launch(spec, () =>
       startRun({ ...this.options(specUri), spec, specPath: specUri.fsPath, outRoot: runsRootFor(specUri) }),
     );
+  }
+
+  /** A spec with errors is not run: says so, and offers the Problems view. */
+  private async refused(specUri: vscode.Uri, { spec, errors }: ParseResult): Promise<boolean> {
+    const problems = errors.filter((e: SpecIssue) => issueSeverity(e) === 'error');
+    if (spec && problems.length === 0) return false;
+    const show = t('Show problems');
+    const answer = await vscode.window.showErrorMessage(t('{0} has {1} problem(s); fix them before running.', vscode.workspace.asRelativePath(specUri), problems.length), show);
+    if (answer === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
+    return true;
   }
 
   /** Finishes a cancelled or interrupted run with the same seeds. */

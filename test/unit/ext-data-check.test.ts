@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installVscodeStub, Uri } from './helpers/vscode-stub';
 import { BAD_DATA, specText, writeGoodData } from './helpers/bad-data';
+import { dataOutsideWorkspace } from '../../src/core/data/containment';
 
 interface SeenDiagnostic {
   range: { startLine: number; startCharacter: number; endLine: number; endCharacter: number };
@@ -19,12 +20,17 @@ const root = mkdtempSync(join(tmpdir(), 'hpl-ext-data-'));
 const folder = { uri: Uri.file(root), name: 'ws', index: 0 };
 const diagnostics = new Map<string, SeenDiagnostic[]>();
 const errors: string[] = [];
+const warnings: string[] = [];
+let answer: string | undefined;
 let openListener: (document: unknown) => void = () => {};
 const documentOf = (specPath: string) => ({
   uri: Uri.file(specPath), isClosed: false, isDirty: false, getText: () => readFileSync(specPath, 'utf8'),
 });
 const recorder = installVscodeStub({
-  window: { showErrorMessage: async (m: string) => void errors.push(m) },
+  window: {
+    showErrorMessage: async (m: string) => void errors.push(m),
+    showWarningMessage: async (m: string) => (warnings.push(m), answer),
+  },
   workspace: {
     workspaceFolders: [folder],
     getWorkspaceFolder: () => folder,
@@ -71,13 +77,20 @@ BAD_DATA.forEach((c, i) => {
   test(`diagnostic on data.source.idx and Run Search refuses: ${c.name}`, { skip: c.skip?.() }, async () => {
     const { specPath, data } = caseFolder(`case-${i}`, c.gz);
     c.spoil(data);
-    const [d, ...others] = (await diagnosticsOf(specPath)).filter((x) => x.severity === 0);
-    assert.deepEqual(others, []);
-    assert.match(d!.message, c.message);
-    assert.deepEqual({ ...d!.range }, IDX_RANGE);
+    const found = (await diagnosticsOf(specPath)).filter((x) => x.severity === 0);
+    // a link out of the workspace (to /dev/zero) is read only once the user agrees (below)
+    if (dataOutsideWorkspace({ idx: 'digits' }, specPath, [root]) !== undefined) assert.deepEqual(found, []);
+    else {
+      const [d, ...others] = found;
+      assert.deepEqual(others, []);
+      assert.match(d!.message, c.message);
+      assert.deepEqual({ ...d!.range }, IDX_RANGE);
+    }
 
     errors.length = 0;
+    answer = 'Read it';
     await recorder.commands.get('hparamLab.runSearch')!(Uri.file(specPath));
+    answer = undefined;
     assert.deepEqual(errors, [`${specPath} has 1 problem(s); fix them before running.`]);
     assert.equal(existsSync(join(root, '.hparam-lab')), false, 'no runs folder');
   });
@@ -88,4 +101,32 @@ test('good data of 3 × 3 images: an information diagnostic saying the net follo
   const all = await diagnosticsOf(specPath);
   assert.deepEqual(all.map((d) => [d.severity, { ...d.range }]), [[2, IDX_RANGE]]);
   assert.match(all[0]!.message, /^20 images of 3 × 3 in 10 classes: the network is 9 → hidden layers → 10 \(its first layer's width follows the images; MNIST's 28 × 28 give 784\)$/);
+});
+
+test('data outside the workspace is not read for the diagnostics; once the user agrees to read it, Run Search checks it', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'hpl-outside-'));
+  try {
+    const data = join(outside, 'digits');
+    writeGoodData(data, false);
+    BAD_DATA[0]!.spoil(data);
+    const dir = join(root, 'outside-case');
+    mkdirSync(dir);
+    const specPath = join(dir, 'search.json');
+    writeFileSync(specPath, specText(data, 10));
+    assert.deepEqual((await diagnosticsOf(specPath)).filter((x) => x.severity === 0), [], 'nothing read, nothing reported');
+
+    errors.length = 0;
+    warnings.length = 0;
+    answer = undefined;
+    await recorder.commands.get('hparamLab.runSearch')!(Uri.file(specPath));
+    assert.equal(warnings.length, 1, 'asked before reading');
+    assert.deepEqual(errors, [], 'no answer: nothing read, nothing run');
+    answer = 'Read it';
+    await recorder.commands.get('hparamLab.runSearch')!(Uri.file(specPath));
+    assert.deepEqual(errors, [`${specPath} has 1 problem(s); fix them before running.`]);
+    assert.equal(existsSync(join(root, '.hparam-lab')), false, 'no runs folder');
+  } finally {
+    answer = undefined;
+    rmSync(outside, { recursive: true, force: true });
+  }
 });

@@ -99,7 +99,7 @@ test("the editor's text is checked, not the file's, with positions in that text"
   const w = dataWorkspace();
   try {
     const text = `// unsaved\n${specText('nowhere', 10)}`;
-    const [e] = errorsOf(loadSpec(w.specPath, text));
+    const [e] = errorsOf(loadSpec(w.specPath, { text }));
     assert.match(e!.message, /nowhere: no such folder/);
     assert.deepEqual([e!.line, e!.column], [3, 32]);
     assert.ok(loadSpec(w.specPath).spec, 'the file on disk is fine');

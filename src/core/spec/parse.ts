@@ -32,8 +32,9 @@ export interface SpecOptions {
   inputSize?: number;
   classes?: number;
   /** Checks the data the spec names, once the spec is schema-valid: its facts replace the three
-   * above, a problem is an error on data.source. The loader (core/load-spec) reads the files. */
-  checkData?: (source: DataSpec['source']) => DataCheck;
+   * above, a problem is an error on data.source; undefined leaves the data unchecked. The loader
+   * (core/load-spec) reads the files. */
+  checkData?: (source: DataSpec['source']) => DataCheck | undefined;
 }
 
 /** What the data of a spec turned out to be: its facts (and a note for the user), or a problem. */
