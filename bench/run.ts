@@ -1,11 +1,12 @@
 // npm run bench [-- --trials N] [--backends wasm,js] [--workers 1,2] [--no-gemm] [--no-search] [--no-ref]
-//                 [--no-panel] [--panel-trials N] [--baseline REV]
+//                 [--no-panel] [--panel-trials N] [--baseline REV] [--repeat N]
 // 1. GEMM GFLOP/s per backend on the shapes training uses (one thread, medians after warm-up);
 // 2. the book's search: wall time and peak RSS per backend and worker count, beside book_ref.py
 //    (the book's experiment in numpy) on the same trials, and the speed ratios;
 // 3. the extension host running the search with the panel open: reads of trials.jsonl meanwhile.
 // --baseline REV builds another revision in a temporary worktree and runs its search and panel
-// rows beside ours, alternating, so that the two are compared in one sitting.
+// rows beside ours, alternating, so that the two are compared in one sitting; --repeat N runs each
+// search row N times (alternating) and keeps the run of median wall time.
 // Numbers, not assertions: these machines are shared and noisy.
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
@@ -36,6 +37,7 @@ async function main() {
       'no-panel': { type: 'boolean', default: false },
       'panel-trials': { type: 'string' },
       baseline: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
     },
   });
   const trials = Number(values.trials);
@@ -63,17 +65,22 @@ async function benchAll(values: Record<string, string | boolean | undefined>, tr
     console.log('');
   }
   if (values['no-search']) return;
-  const rows: SearchRow[] = [];
-  for (const backend of String(values.backends).split(',')) {
-    for (const w of String(values.workers).split(',').map(Number)) {
-      if (baseline) {
-        rows.push(benchOurs(backend, w, trials, baseline.root, ` (${baseline.rev})`));
-        console.error(`… ${rows.at(-1)!.engine} × ${w}: ${rows.at(-1)!.seconds.toFixed(1)}s`);
+  const runs: SearchRow[][] = [];
+  const measure = (row: () => SearchRow, at: number) => {
+    const r = row();
+    (runs[at] ??= []).push(r);
+    console.error(`… ${r.engine} × ${r.workers}: ${r.seconds.toFixed(1)}s wall, ${r.cpuSeconds.toFixed(1)}s CPU`);
+  };
+  for (let round = 0; round < Number(values.repeat); round++) {
+    let at = 0;
+    for (const backend of String(values.backends).split(',')) {
+      for (const w of String(values.workers).split(',').map(Number)) {
+        if (baseline) measure(() => benchOurs(backend, w, trials, baseline.root, ` (${baseline.rev})`), at++);
+        measure(() => benchOurs(backend, w, trials), at++);
       }
-      rows.push(benchOurs(backend, w, trials));
-      console.error(`… ${rows.at(-1)!.engine} × ${w}: ${rows.at(-1)!.seconds.toFixed(1)}s`);
     }
   }
+  const rows: SearchRow[] = runs.map((all) => [...all].sort((a, b) => a.seconds - b.seconds)[(all.length - 1) >> 1]!);
   if (!values['no-ref'] && bookRefAvailable()) {
     for (const asBook of [true, false]) {
       rows.push(benchBookRef(asBook, trials));

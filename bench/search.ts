@@ -13,6 +13,8 @@ export interface SearchRow {
   trials: number;
   seconds: number;
   maxRssMB: number;
+  /** CPU seconds of the whole process, every thread (NaN where not measured). */
+  cpuSeconds: number;
   best: number;
   median: number;
 }
@@ -31,6 +33,11 @@ function rssOf(stderr: string): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+function cpuOf(stderr: string): number {
+  const m = /bench-cpu-us (\d+)/.exec(stderr);
+  return m ? Number(m[1]) / 1e6 : NaN;
+}
+
 /** Our CLI on the book's search; `root` may be another checkout (a --baseline), labelled `label`. */
 export function benchOurs(backend: string, workers: number, trials: number, root = ROOT, label = ''): SearchRow {
   const out = mkdtempSync(join(tmpdir(), 'hpl-bench-'));
@@ -44,7 +51,7 @@ export function benchOurs(backend: string, workers: number, trials: number, root
   const lines = r.stdout.trim().split('\n');
   const s = JSON.parse(lines[lines.length - 1]) as { trials: { valAcc?: number }[] };
   const vals = s.trials.map((t) => t.valAcc ?? 0);
-  return { engine: `hparam-lab ${backend}${label}`, workers, trials, seconds, maxRssMB: rssOf(r.stderr), best: Math.max(...vals), median: median(vals) };
+  return { engine: `hparam-lab ${backend}${label}`, workers, trials, seconds, maxRssMB: rssOf(r.stderr), cpuSeconds: cpuOf(r.stderr), best: Math.max(...vals), median: median(vals) };
 }
 
 /** book_ref.py with or without --as-book (the book's own discarded work included, or a lean port). */
@@ -56,7 +63,8 @@ export function benchBookRef(asBook: boolean, trials: number): SearchRow {
 try:
     runpy.run_path(${JSON.stringify(BOOK_REF)}, run_name='__main__')
 finally:
-    sys.stderr.write('\\nbench-maxrss-kb %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)`;
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write('\\nbench-maxrss-kb %d\\nbench-cpu-us %d\\n' % (u.ru_maxrss, (u.ru_utime + u.ru_stime) * 1e6))`;
   const script = join(tmpdir(), `hpl-ref-wrapper-${process.pid}.py`);
   writeFileSync(script, wrapper);
   const env = { ...process.env };
@@ -68,14 +76,15 @@ finally:
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`book_ref.py failed: ${r.stderr.slice(-2000)}`);
   const s = JSON.parse(r.stdout.trim().split('\n').pop()!) as { best_val: number; median_val: number };
-  return { engine: asBook ? 'book_ref.py --as-book' : 'book_ref.py (lean numpy)', workers: 1, trials, seconds, maxRssMB: rssOf(r.stderr), best: s.best_val, median: s.median_val };
+  return { engine: asBook ? 'book_ref.py --as-book' : 'book_ref.py (lean numpy)', workers: 1, trials, seconds, maxRssMB: rssOf(r.stderr), cpuSeconds: cpuOf(r.stderr), best: s.best_val, median: s.median_val };
 }
 
 export const bookRefAvailable = () => existsSync(BOOK_REF);
 
 export function formatSearchTable(rows: SearchRow[]): string {
-  const head = ['engine', 'workers', 'trials', 'wall s', 's/trial', 'peak RSS MB', 'best', 'median'];
+  const head = ['engine', 'workers', 'trials', 'wall s', 's/trial', 'CPU s', 'peak RSS MB', 'best', 'median'];
   const cells = rows.map((r) => [r.engine, String(r.workers), String(r.trials), r.seconds.toFixed(1), (r.seconds / r.trials).toFixed(3),
+    Number.isNaN(r.cpuSeconds) ? '–' : r.cpuSeconds.toFixed(1),
     r.maxRssMB.toFixed(0), r.best.toFixed(2), r.median.toFixed(3)]);
   const w = head.map((h, c) => Math.max(h.length, ...cells.map((x) => x[c].length)));
   const line = (x: string[]) => x.map((v, c) => (c === 0 ? v.padEnd(w[c]) : v.padStart(w[c]))).join('  ');
