@@ -64,12 +64,6 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
     }
   });
 
-  it('rejects a gemm whose shapes do not fit', () => {
-    const b = createGpuJsBackend({ mode: 'cpu' });
-    assert.throws(() => b.gemm(b.alloc(3, 3), b.alloc(3, 4), b.alloc(5, 3), false, false), /gemm/);
-    b.dispose();
-  });
-
   it('biasAct, actBackward and colSum for each activation', async () => {
     for (const act of ACTS) {
       await matchesReference((b) => {
@@ -113,11 +107,6 @@ describe('gpu backend kernels (gpu.js cpu mode) match the js reference', () => {
       const dZ = b.alloc(4, 5);
       return { dst: b.read(dst), correct: b.countCorrect(dst, dstLabels), loss: b.softmaxCrossEntropy(dZ, dst, dstLabels) };
     });
-    const b = createGpuJsBackend({ mode: 'cpu' });
-    const idx = b.allocInts(2);
-    b.writeInts(idx, [0, 6]);
-    assert.throws(() => b.gatherRows(b.alloc(2, 3), b.alloc(6, 3), idx), /row 6 of 6/);
-    b.dispose();
   });
 
   it('softmax cross-entropy, its gradient and the accuracy count (first maximum wins)', async () => {

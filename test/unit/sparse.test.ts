@@ -114,19 +114,6 @@ describe('sparse products equal the dense gemm', () => {
       backend.dispose();
     }
   });
-
-  test('shapes that do not fit, and C aliasing an operand, are refused', async () => {
-    for (const backend of [new JsBackend(), await createWasmBackend()]) {
-      const A = backend.alloc(4, 6);
-      const B = backend.alloc(6, 3);
-      assert.throws(() => backend.gemmSparseA!(backend.alloc(4, 4), A, B), /4×4|fit/);
-      assert.throws(() => backend.gemmSparseAT!(backend.alloc(6, 3), A, B)); // Aᵀ is 6×4: B needs 4 rows
-      assert.throws(() => backend.gemmSparseAT!(backend.alloc(6, 3), A, backend.alloc(6, 3)));
-      backend.gemmSparseAT!(backend.alloc(6, 3), A, backend.alloc(4, 3));
-      if (backend.name === 'wasm') assert.throws(() => backend.gemmSparseA!(A, A, backend.alloc(6, 6)), /alias/);
-      backend.dispose();
-    }
-  });
 });
 
 describe('the first Affine layer', () => {

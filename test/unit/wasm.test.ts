@@ -78,16 +78,6 @@ describe('wasm gemm edge tiles (4-row blocks, 8- and 4-column panels)', () => {
       got.dispose();
     });
   }
-
-  test('a mismatched or aliased product is refused', async () => {
-    const got = await createWasmBackend();
-    const A = got.alloc(3, 4);
-    const B = got.alloc(5, 2);
-    assert.throws(() => got.gemm(got.alloc(3, 2), A, B, false, false), /does not fit/);
-    const S = got.alloc(4, 4);
-    assert.throws(() => got.gemm(S, S, S, false, false), /alias/);
-    got.dispose();
-  });
 });
 
 test('sigmoid keeps float32 accuracy across its whole range, subnormal results included', async () => {
@@ -146,17 +136,5 @@ describe('wasm memory', () => {
     got.dispose();
     assert.throws(() => got.read(m), /after dispose/);
     assert.throws(() => got.alloc(1, 1), /after dispose/);
-  });
-
-  test('gatherRows refuses an index outside the source and copies nothing', async () => {
-    const got = await createWasmBackend();
-    const src = got.alloc(4, 3);
-    got.write(src, uniform(12));
-    const dst = got.alloc(2, 3);
-    const idx = got.allocInts(2);
-    got.writeInts(idx, [1, 4]);
-    assert.throws(() => got.gatherRows(dst, src, idx), /row 4 of 4/);
-    assert.ok(got.read(dst).every((v) => v === 0));
-    got.dispose();
   });
 });

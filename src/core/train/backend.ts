@@ -30,6 +30,7 @@ export function whenAll<T, R>(values: Deferred<T>[], f: (values: T[]) => R): Def
   return f(values as T[]);
 }
 
+/** Every method refuses bad arguments (shapes, unsafe aliasing) by the rules of backend-checks.ts. */
 export interface Backend {
   readonly name: BackendName;
 
@@ -86,7 +87,7 @@ export interface Backend {
   gatherRows(dst: Mat, src: Mat, idx: IntVec, dstLabels?: IntVec, srcLabels?: IntVec): void;
 
   // Loss and accuracy (Z holds logits, t the labels of its rows).
-  /** Mean of −log(softmax(Z)[t] + 1e-7); writes dZ = (softmax(Z) − onehot(t)) / rows. */
+  /** Mean of −log(softmax(Z)[t] + 1e-7); writes dZ = (softmax(Z) − onehot(t)) / rows (dZ may alias Z). */
   softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): Deferred<number>;
   /** How many rows have argmax(Z row) == t (first maximum wins and a NaN counts as the maximum, as
    *  numpy's argmax: a row with NaNs points at its first NaN). A label of −1
@@ -94,6 +95,7 @@ export interface Backend {
   countCorrect(Z: Mat, t: IntVec): Deferred<number>;
 
   // Batch Normalisation (book: momentum 0.9, eps 1e-6, running statistics at test time).
+  /** Writes out (may alias x); training also writes xc, xn, std and moves the running statistics. */
   batchNormForward(out: Mat, x: Mat, s: BatchNormBuffers, training: boolean): void;
   /** Writes dx (may alias dout) and accumulates nothing: dgamma/dbeta are overwritten. */
   batchNormBackward(dx: Mat, dout: Mat, s: BatchNormBuffers): void;

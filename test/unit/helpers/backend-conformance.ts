@@ -1,4 +1,5 @@
-// Checks any Backend against the js reference, kernel by kernel, on odd shapes and edge values.
+// Checks any Backend against the js reference, kernel by kernel, on odd shapes and edge values,
+// and that it refuses the bad calls every backend refuses (backend-refusals.ts).
 // Usage, in a test file: runBackendConformance('wasm', () => createWasmBackend());
 // Tolerances follow float32 rounding: a product sum may be off by ~1e-5 of Σ|a·b|, an element-wise
 // result by ~1e-6 relative. Exact kernels (gather, threshold, countCorrect) must match exactly.
@@ -8,6 +9,7 @@ import type { Act, Backend, BatchNormBuffers, Mat } from '../../../src/core/trai
 import { JsBackend } from '../../../src/core/train/backends/js';
 import { trainTrial, type TrialOutcome } from '../../../src/core/train/trainer';
 import { Rng } from '../../../src/core/random';
+import { testRefusals } from './backend-refusals';
 import type { TrialConfig } from '../../../src/core/spec/types';
 import type { Dataset } from '../../../src/core/data/dataset';
 
@@ -39,6 +41,8 @@ export function runBackendConformance(name: string, make: () => Backend | Promis
       got.dispose();
       ref.dispose();
     });
+
+    testRefusals(() => got);
 
     const uniform = (n: number, lo = -1, hi = 1) => Float32Array.from({ length: n }, () => rng.uniform(lo, hi));
     /** The same matrix in both backends. */

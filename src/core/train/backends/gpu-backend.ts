@@ -9,6 +9,7 @@
 // as promises.
 import type { GPU } from 'gpu.js';
 import type { Act, Backend, BatchNormBuffers, IntVec, Mat } from '../backend';
+import { check, checkGatherIndices } from '../backend-checks';
 import * as K from './gpu-kernels';
 import { DeviceQueue } from './gpu-queue';
 
@@ -64,13 +65,12 @@ export class GpuJsBackend implements Backend {
   }
 
   write(m: Mat, src: ArrayLike<number>): void {
-    const n = m.rows * m.cols;
-    if (src.length !== n) throw new Error(`write: ${src.length} values into a ${m.rows}×${m.cols} matrix`);
+    check.write(m, src);
     this.upload(this.slot(m.handle), Float32Array.from(src)); // copied now: the caller may reuse src
   }
 
   writeInts(v: IntVec, src: ArrayLike<number>): void {
-    if (src.length !== v.length) throw new Error(`writeInts: ${src.length} values into ${v.length}`);
+    check.writeInts(v, src);
     const ints = Int32Array.from(src);
     const slot = this.slot(v.handle);
     this.upload(slot, Float32Array.from(ints));
@@ -109,41 +109,37 @@ export class GpuJsBackend implements Backend {
 
   // ── linear algebra ────────────────────────────────────────────────────────
   gemm(C: Mat, A: Mat, B: Mat, transA: boolean, transB: boolean): void {
-    const m = transA ? A.cols : A.rows;
+    check.gemm(C, A, B, transA, transB);
+    const m = C.rows;
+    const n = C.cols;
     const k = transA ? A.rows : A.cols;
-    const n = transB ? B.rows : B.cols;
-    if ((transB ? B.cols : B.rows) !== k || C.rows !== m || C.cols !== n) {
-      throw new Error(
-        `gemm: ${C.rows}×${C.cols} = op(${A.rows}×${A.cols}) · op(${B.rows}×${B.cols}) (transA ${transA}, transB ${transB})`,
-      );
-    }
     this.update(C, this.kernel(`gemm${+transA}${+transB}`, K.gemm(transA, transB), m * n, { m, n, k }), [A, B]);
   }
 
   biasAct(Y: Mat, b: Mat, act: Act): void {
-    sameCols(Y, b, 'biasAct');
+    check.biasAct(Y, b);
     this.update(Y, this.kernel(`biasAct-${act}`, K.biasAct(act), size(Y), { cols: Y.cols }), [Y, b]);
   }
 
   actBackward(dY: Mat, Y: Mat, act: Act): void {
+    check.actBackward(dY, Y);
     if (act === 'identity') return;
-    sameShape(dY, Y, 'actBackward');
     this.update(dY, this.kernel(`actBackward-${act}`, K.actBackward[act], size(dY)), [dY, Y]);
   }
 
   colSum(db: Mat, dY: Mat): void {
-    sameCols(db, dY, 'colSum');
+    check.colSum(db, dY);
     this.update(db, this.columnSum(dY, 1), [dY]);
   }
 
   // ── element-wise ──────────────────────────────────────────────────────────
   axpy(y: Mat, x: Mat, a: number): void {
-    sameShape(y, x, 'axpy');
+    check.axpy(y, x);
     this.update(y, this.kernel('axpy', K.axpy, size(y)), [y, x], [a]);
   }
 
   mul(y: Mat, x: Mat): void {
-    sameShape(y, x, 'mul');
+    check.mul(y, x);
     this.update(y, this.kernel('mul', K.mul, size(y)), [y, x]);
   }
 
@@ -161,10 +157,9 @@ export class GpuJsBackend implements Backend {
 
   // ── data ──────────────────────────────────────────────────────────────────
   gatherRows(dst: Mat, src: Mat, idx: IntVec, dstLabels?: IntVec, srcLabels?: IntVec): void {
-    sameCols(dst, src, 'gatherRows');
-    if (idx.length !== dst.rows) throw new Error(`gatherRows: ${idx.length} indices for ${dst.rows} rows`);
-    const outside = this.slot(idx.handle).hostInts?.find((r) => r < 0 || r >= src.rows);
-    if (outside !== undefined) throw new Error(`gatherRows: row ${outside} of ${src.rows}`);
+    check.gatherRows(dst, src, idx, dstLabels, srcLabels);
+    const hostIndices = this.slot(idx.handle).hostInts;
+    if (hostIndices) checkGatherIndices(hostIndices, src.rows);
     this.update(dst, this.kernel('gatherRows', K.gatherRows, size(dst), { cols: dst.cols }), [src, idx]);
     if (dstLabels && srcLabels) {
       this.update(dstLabels, this.kernel('gatherInts', K.gatherInts, dstLabels.length), [srcLabels, idx]);
@@ -174,7 +169,7 @@ export class GpuJsBackend implements Backend {
 
   // ── SoftmaxWithLoss and accuracy ──────────────────────────────────────────
   softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): Promise<number> {
-    sameShape(dZ, Z, 'softmaxCrossEntropy');
+    check.softmaxCrossEntropy(dZ, Z, t);
     const shape = { rows: Z.rows, cols: Z.cols };
     // The losses are computed from Z before dZ replaces it (dZ may be Z).
     const losses = this.rowsSummed(this.kernel('rowCrossEntropy', K.rowCrossEntropy, Z.rows, { cols: Z.cols }), [Z, t]);
@@ -183,12 +178,13 @@ export class GpuJsBackend implements Backend {
   }
 
   countCorrect(Z: Mat, t: IntVec): Promise<number> {
+    check.countCorrect(Z, t);
     return this.rowsSummed(this.kernel('rowCorrect', K.rowCorrect, Z.rows, { cols: Z.cols }), [Z, t]);
   }
 
   // ── BatchNormalization ────────────────────────────────────────────────────
   batchNormForward(out: Mat, x: Mat, s: BatchNormBuffers, training: boolean): void {
-    sameShape(out, x, 'batchNormForward');
+    check.batchNormForward(out, x, s, training);
     const n = size(x);
     const cols = { cols: x.cols };
     if (!training) {
@@ -218,7 +214,7 @@ export class GpuJsBackend implements Backend {
   }
 
   batchNormBackward(dx: Mat, dout: Mat, s: BatchNormBuffers): void {
-    sameShape(dx, dout, 'batchNormBackward');
+    check.batchNormBackward(dx, dout, s);
     const shape = { rows: dout.rows, cols: dout.cols };
     const bnDvar = this.kernel('bnDvar', K.bnDvar, dout.cols, shape);
     const bnDxc = this.kernel('bnDxc', K.bnDxc, size(dout), shape);
@@ -240,35 +236,36 @@ export class GpuJsBackend implements Backend {
 
   // ── optimizer steps ───────────────────────────────────────────────────────
   sgd(p: Mat, g: Mat, lr: number): void {
-    this.axpy(p, g, -lr);
+    check.sgd(p, g);
+    this.update(p, this.kernel('axpy', K.axpy, size(p)), [p, g], [-lr]);
   }
 
   momentum(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
-    sameShape(p, g, 'momentum');
+    check.momentum(p, g, v);
     this.update(v, this.kernel('velocity', K.velocity, size(p)), [v, g], [lr, momentum]);
     this.update(p, this.kernel('axpy', K.axpy, size(p)), [p, v], [1]);
   }
 
   nesterov(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
-    sameShape(p, g, 'nesterov');
+    check.nesterov(p, g, v);
     this.update(v, this.kernel('velocity', K.velocity, size(p)), [v, g], [lr, momentum]);
     this.update(p, this.kernel('nesterovStep', K.nesterovStep, size(p)), [p, g, v], [lr, momentum]);
   }
 
   adagrad(p: Mat, g: Mat, h: Mat, lr: number): void {
-    sameShape(p, g, 'adagrad');
+    check.adagrad(p, g, h);
     this.update(h, this.kernel('adagradH', K.adagradH, size(p)), [h, g]);
     this.adaptiveStep(p, g, h, lr);
   }
 
   rmsprop(p: Mat, g: Mat, h: Mat, lr: number, decay: number): void {
-    sameShape(p, g, 'rmsprop');
+    check.rmsprop(p, g, h);
     this.update(h, this.kernel('rmspropH', K.rmspropH, size(p)), [h, g], [decay, 1 - decay]);
     this.adaptiveStep(p, g, h, lr);
   }
 
   adam(p: Mat, g: Mat, m: Mat, v: Mat, lrT: number, beta1: number, beta2: number): void {
-    sameShape(p, g, 'adam');
+    check.adam(p, g, m, v);
     const n = size(p);
     this.update(m, this.kernel('adamM', K.adamM, n), [m, g], [1 - beta1]);
     this.update(v, this.kernel('adamV', K.adamV, n), [v, g], [1 - beta2]);
@@ -391,12 +388,4 @@ async function toHost(v: DeviceValue): Promise<Float32Array> {
   } finally {
     v.delete();
   }
-}
-
-function sameShape(a: Mat, b: Mat, what: string): void {
-  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${what}: ${a.rows}×${a.cols} vs ${b.rows}×${b.cols}`);
-}
-
-function sameCols(a: Mat, b: Mat, what: string): void {
-  if (a.cols !== b.cols) throw new Error(`${what}: ${a.cols} columns vs ${b.cols}`);
 }

@@ -3,6 +3,7 @@
 // backend is tested against this one. Arithmetic is done in JS doubles and stored in the
 // backend's precision: float32 by default, float64 for gradient checks (the book's precision).
 import type { Act, Backend, BatchNormBuffers, IntVec, Mat } from '../backend';
+import { check, checkGatherIndices } from '../backend-checks';
 
 type Floats = Float32Array | Float64Array;
 export type JsPrecision = 'float32' | 'float64';
@@ -33,14 +34,14 @@ export class JsBackend implements Backend {
   }
 
   write(m: Mat, src: ArrayLike<number>): void {
+    check.write(m, src);
     const d = this.f(m);
-    if (src.length !== d.length) throw new Error(`write: ${src.length} values into a ${m.rows}×${m.cols} matrix`);
     for (let i = 0; i < d.length; i++) d[i] = src[i];
   }
 
   writeInts(v: IntVec, src: ArrayLike<number>): void {
+    check.writeInts(v, src);
     const d = this.i(v);
-    if (src.length !== d.length) throw new Error(`writeInts: ${src.length} values into ${v.length}`);
     for (let i = 0; i < d.length; i++) d[i] = src[i];
   }
 
@@ -63,14 +64,10 @@ export class JsBackend implements Backend {
 
   // ── linear algebra ────────────────────────────────────────────────────────
   gemm(C: Mat, A: Mat, B: Mat, transA: boolean, transB: boolean): void {
+    check.gemm(C, A, B, transA, transB);
     const M = transA ? A.cols : A.rows;
     const K = transA ? A.rows : A.cols;
     const N = transB ? B.rows : B.cols;
-    if ((transB ? B.cols : B.rows) !== K || C.rows !== M || C.cols !== N) {
-      throw new Error(
-        `gemm: ${C.rows}×${C.cols} = op(${A.rows}×${A.cols}) · op(${B.rows}×${B.cols}) (transA ${transA}, transB ${transB})`,
-      );
-    }
     const c = this.f(C);
     const a = this.f(A);
     const b = this.f(B);
@@ -80,20 +77,20 @@ export class JsBackend implements Backend {
   }
 
   gemmSparseA(C: Mat, A: Mat, B: Mat): void {
-    this.checkProduct(C, A.rows, A.cols, B, 'gemmSparseA');
+    check.gemmSparseA(C, A, B);
     gemmSparseNN(this.f(C), this.f(A), this.f(B), A.rows, A.cols, B.cols);
   }
 
   gemmSparseAT(C: Mat, A: Mat, B: Mat): void {
-    this.checkProduct(C, A.cols, A.rows, B, 'gemmSparseAT');
+    check.gemmSparseAT(C, A, B);
     gemmSparseTN(this.f(C), this.f(A), this.f(B), A.cols, A.rows, B.cols);
   }
 
   biasAct(Y: Mat, b: Mat, act: Act): void {
+    check.biasAct(Y, b);
     const y = this.f(Y);
     const bias = this.f(b);
     const cols = Y.cols;
-    this.checkSameCols(Y, b, 'biasAct');
     for (let r = 0; r < Y.rows; r++) {
       for (let j = 0, o = r * cols; j < cols; j++) {
         const v = y[o + j] + bias[j];
@@ -103,19 +100,19 @@ export class JsBackend implements Backend {
   }
 
   actBackward(dY: Mat, Y: Mat, act: Act): void {
+    check.actBackward(dY, Y);
     if (act === 'identity') return;
     const d = this.f(dY);
     const y = this.f(Y);
-    this.checkSameShape(dY, Y, 'actBackward');
     // Relu: the book's mask is x <= 0, and x > 0 exactly when the output y > 0.
     if (act === 'relu') for (let i = 0; i < d.length; i++) d[i] = y[i] > 0 ? d[i] : 0;
     else for (let i = 0; i < d.length; i++) d[i] *= (1 - y[i]) * y[i];
   }
 
   colSum(db: Mat, dY: Mat): void {
+    check.colSum(db, dY);
     const out = this.f(db);
     const d = this.f(dY);
-    this.checkSameCols(dY, db, 'colSum');
     const cols = dY.cols;
     for (let j = 0; j < cols; j++) {
       let sum = 0;
@@ -126,16 +123,16 @@ export class JsBackend implements Backend {
 
   // ── element-wise ──────────────────────────────────────────────────────────
   axpy(y: Mat, x: Mat, a: number): void {
+    check.axpy(y, x);
     const yd = this.f(y);
     const xd = this.f(x);
-    this.checkSameShape(y, x, 'axpy');
     for (let i = 0; i < yd.length; i++) yd[i] += a * xd[i];
   }
 
   mul(y: Mat, x: Mat): void {
+    check.mul(y, x);
     const yd = this.f(y);
     const xd = this.f(x);
-    this.checkSameShape(y, x, 'mul');
     for (let i = 0; i < yd.length; i++) yd[i] *= xd[i];
   }
 
@@ -158,15 +155,14 @@ export class JsBackend implements Backend {
 
   // ── data ──────────────────────────────────────────────────────────────────
   gatherRows(dst: Mat, src: Mat, idx: IntVec, dstLabels?: IntVec, srcLabels?: IntVec): void {
+    check.gatherRows(dst, src, idx, dstLabels, srcLabels);
     const d = this.f(dst);
     const s = this.f(src);
     const index = this.i(idx);
-    this.checkSameCols(dst, src, 'gatherRows');
-    if (idx.length !== dst.rows) throw new Error(`gatherRows: ${idx.length} indices for ${dst.rows} rows`);
+    checkGatherIndices(index, src.rows); // before any row is copied: a refused call changes nothing
     const cols = src.cols;
     for (let r = 0; r < dst.rows; r++) {
       const from = index[r];
-      if (from < 0 || from >= src.rows) throw new Error(`gatherRows: row ${from} of ${src.rows}`);
       d.set(s.subarray(from * cols, from * cols + cols), r * cols);
     }
     if (dstLabels && srcLabels) {
@@ -178,10 +174,10 @@ export class JsBackend implements Backend {
 
   // ── loss and accuracy ─────────────────────────────────────────────────────
   softmaxCrossEntropy(dZ: Mat, Z: Mat, t: IntVec): number {
+    check.softmaxCrossEntropy(dZ, Z, t);
     const z = this.f(Z);
     const dz = this.f(dZ);
     const labels = this.i(t);
-    this.checkSameShape(dZ, Z, 'softmaxCrossEntropy');
     const { rows, cols } = Z;
     let loss = 0;
     for (let r = 0; r < rows; r++) {
@@ -201,6 +197,7 @@ export class JsBackend implements Backend {
   }
 
   countCorrect(Z: Mat, t: IntVec): number {
+    check.countCorrect(Z, t);
     const z = this.f(Z);
     const labels = this.i(t);
     const { rows, cols } = Z;
@@ -221,6 +218,7 @@ export class JsBackend implements Backend {
 
   // ── batch normalisation (common/layers.py BatchNormalization), one column = one feature ──
   batchNormForward(out: Mat, x: Mat, s: BatchNormBuffers, training: boolean): void {
+    check.batchNormForward(out, x, s, training);
     const o = this.f(out);
     const xd = this.f(x);
     const gamma = this.f(s.gamma);
@@ -228,7 +226,6 @@ export class JsBackend implements Backend {
     const runMean = this.f(s.runningMean);
     const runVar = this.f(s.runningVar);
     const { rows: N, cols: D } = x;
-    this.checkSameShape(out, x, 'batchNormForward');
     if (!training) {
       // Test time: the running statistics; the training-only buffers (xc, xn, std) are untouched.
       for (let j = 0; j < D; j++) {
@@ -264,6 +261,7 @@ export class JsBackend implements Backend {
   }
 
   batchNormBackward(dx: Mat, dout: Mat, s: BatchNormBuffers): void {
+    check.batchNormBackward(dx, dout, s);
     const dxd = this.f(dx);
     const d = this.f(dout);
     const xc = this.f(s.xc);
@@ -273,7 +271,6 @@ export class JsBackend implements Backend {
     const dgamma = this.f(s.dgamma);
     const dbeta = this.f(s.dbeta);
     const { rows: N, cols: D } = dout;
-    this.checkSameShape(dx, dout, 'batchNormBackward');
     for (let j = 0; j < D; j++) {
       const std = stdv[j];
       // dbeta = Σ dout; dgamma = Σ xn·dout; dxn = γ·dout; dstd = −Σ dxn·xc / std²; dvar = 0.5·dstd / std
@@ -302,12 +299,16 @@ export class JsBackend implements Backend {
 
   // ── optimizer steps (common/optimizer.py) ─────────────────────────────────
   sgd(p: Mat, g: Mat, lr: number): void {
-    const [pd, gd] = this.pair(p, g, 'sgd');
+    check.sgd(p, g);
+    const pd = this.f(p);
+    const gd = this.f(g);
     for (let i = 0; i < pd.length; i++) pd[i] -= lr * gd[i];
   }
 
   momentum(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
-    const [pd, gd] = this.pair(p, g, 'momentum');
+    check.momentum(p, g, v);
+    const pd = this.f(p);
+    const gd = this.f(g);
     const vd = this.f(v);
     for (let i = 0; i < pd.length; i++) {
       vd[i] = momentum * vd[i] - lr * gd[i];
@@ -316,7 +317,9 @@ export class JsBackend implements Backend {
   }
 
   nesterov(p: Mat, g: Mat, v: Mat, lr: number, momentum: number): void {
-    const [pd, gd] = this.pair(p, g, 'nesterov');
+    check.nesterov(p, g, v);
+    const pd = this.f(p);
+    const gd = this.f(g);
     const vd = this.f(v);
     for (let i = 0; i < pd.length; i++) {
       vd[i] *= momentum;
@@ -327,7 +330,9 @@ export class JsBackend implements Backend {
   }
 
   adagrad(p: Mat, g: Mat, h: Mat, lr: number): void {
-    const [pd, gd] = this.pair(p, g, 'adagrad');
+    check.adagrad(p, g, h);
+    const pd = this.f(p);
+    const gd = this.f(g);
     const hd = this.f(h);
     for (let i = 0; i < pd.length; i++) {
       hd[i] += gd[i] * gd[i];
@@ -336,7 +341,9 @@ export class JsBackend implements Backend {
   }
 
   rmsprop(p: Mat, g: Mat, h: Mat, lr: number, decay: number): void {
-    const [pd, gd] = this.pair(p, g, 'rmsprop');
+    check.rmsprop(p, g, h);
+    const pd = this.f(p);
+    const gd = this.f(g);
     const hd = this.f(h);
     for (let i = 0; i < pd.length; i++) {
       hd[i] *= decay;
@@ -346,7 +353,9 @@ export class JsBackend implements Backend {
   }
 
   adam(p: Mat, g: Mat, m: Mat, v: Mat, lrT: number, beta1: number, beta2: number): void {
-    const [pd, gd] = this.pair(p, g, 'adam');
+    check.adam(p, g, m, v);
+    const pd = this.f(p);
+    const gd = this.f(g);
     const md = this.f(m);
     const vd = this.f(v);
     for (let i = 0; i < pd.length; i++) {
@@ -369,28 +378,8 @@ export class JsBackend implements Backend {
     return d;
   }
 
-  private pair(p: Mat, g: Mat, what: string): [Floats, Floats] {
-    this.checkSameShape(p, g, what);
-    return [this.f(p), this.f(g)];
-  }
-
   private checkLive(): void {
     if (this.disposed) throw new Error('js backend: used after dispose()');
-  }
-
-  private checkSameShape(a: Mat, b: Mat, what: string): void {
-    if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`${what}: ${a.rows}×${a.cols} vs ${b.rows}×${b.cols}`);
-  }
-
-  /** C (M×N) = op(A) (M×K) · B (K×N). */
-  private checkProduct(C: Mat, M: number, K: number, B: Mat, what: string): void {
-    if (B.rows !== K || C.rows !== M || C.cols !== B.cols) {
-      throw new Error(`${what}: ${C.rows}×${C.cols} = ${M}×${K} · ${B.rows}×${B.cols}`);
-    }
-  }
-
-  private checkSameCols(a: Mat, b: Mat, what: string): void {
-    if (a.cols !== b.cols) throw new Error(`${what}: ${a.cols} columns vs ${b.cols}`);
   }
 }
 
