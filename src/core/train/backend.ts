@@ -45,12 +45,11 @@ export interface Backend {
   /** Asynchronous backends: resolves when every kernel called so far has run; their errors surface here. */
   flush?(): Promise<void>;
   /**
-   * Stack-like freeing, so one backend can serve many trials without growing: `release(mark())`
-   * frees everything allocated after that `mark()` (those handles become invalid). Optional for
-   * backwards compatibility; a backend without it keeps every trial's buffers until dispose().
+   * Stack-like freeing, so that one backend serves every trial of a worker without growing:
+   * `release(mark())` frees everything allocated after that `mark()` (those handles become invalid).
    */
-  mark?(): number;
-  release?(mark: number): void;
+  mark(): number;
+  release(mark: number): void;
 
   // Linear algebra.
   /** C = op(A) · op(B), op = transpose when the flag is set. Overwrites C. */

@@ -36,11 +36,11 @@ export async function trainTrial(
   const nTrain = data.tTrain.length;
   const nVal = data.tVal.length;
   if (nTrain === 0 || nVal === 0) throw new Error(`a trial needs training and validation rows (got ${nTrain} and ${nVal})`);
-  const mark = backend.mark?.();
+  const mark = backend.mark();
   try {
     return await train(config, data, backend, seed, hooks);
   } finally {
-    if (mark !== undefined) backend.release?.(mark);
+    backend.release(mark);
   }
 }
 
