@@ -16,3 +16,10 @@ export function packageRoot(): string {
     dir = up;
   }
 }
+
+let version: string | undefined;
+
+/** hparam-lab's version, from its package.json. */
+export function packageVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
+}

@@ -2,11 +2,13 @@
 // It imports core types; core never imports it.
 import type { BackendChoice, BackendName } from '../core/spec/types';
 import type { EpochPoint } from '../core/runs/events';
-import type { TrialJob, TrialOutcome } from '../core/session/executor';
+import type { ExecutorSettings, TrialJob, TrialOutcome } from '../core/session/executor';
 
-/** workerData of a new worker: the backend it must create (once, for every trial it trains). */
+/** workerData of a new worker: the backend it must create (once, for every trial it trains), and
+ * the network `auto` measures a hardware GPU on. */
 export interface WorkerInit {
   backend: BackendChoice;
+  network: ExecutorSettings['network'];
 }
 
 // ── host → worker ────────────────────────────────────────────────────────────
@@ -25,7 +27,7 @@ export type HostToWorker = TrialMessage | VerdictMessage;
 export interface WorkerReady {
   type: 'ready';
   backend: BackendName;
-  /** Why `auto` did not pick a faster backend, if it did not (e.g. no hardware GPU adapter). */
+  /** How `auto` decided (e.g. "wasm: no GPU backend (no WebGPU adapter was found …)"). */
   note?: string;
 }
 export interface WorkerEpoch {

@@ -27,20 +27,33 @@ export class ThreadExecutor implements TrialExecutor {
   private readonly workers = new Set<TrialWorker>();
   private host: ExecutorHost | undefined;
   private closed = false;
+  /** What the first worker created (`auto` resolved); later workers create the same. */
+  private backend: BackendChoice;
   // HPL_WORKER_SCRIPT: a diagnostic hook (the tests use it to start a worker that crashes)
   private readonly script = process.env.HPL_WORKER_SCRIPT ?? join(packageRoot(), 'dist', 'worker.js');
 
-  constructor(private readonly settings: ExecutorSettings) {}
+  constructor(private readonly settings: ExecutorSettings) {
+    this.backend = settings.backend;
+  }
 
   async open(trials: number): Promise<ExecutorReady> {
     const n = workerCount(this.settings.workers, trials);
-    const started = await Promise.allSettled(Array.from({ length: n }, () => this.startWorker()));
+    // The first worker resolves `auto` (a GPU is measured once, not by every thread at the same
+    // time); the others, and replacements, create the backend it chose.
+    let first: TrialWorker;
+    try {
+      first = await this.startWorker();
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+    this.backend = first.backend;
+    const started = await Promise.allSettled(Array.from({ length: n - 1 }, () => this.startWorker()));
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
       await this.close();
       throw failed.reason;
     }
-    const first = [...this.workers][0]!;
     return { backend: first.backend, slots: this.workers.size, note: first.note };
   }
 
@@ -57,7 +70,8 @@ export class ThreadExecutor implements TrialExecutor {
   }
 
   private async startWorker(): Promise<TrialWorker> {
-    const w = await TrialWorker.start(this.script, this.settings.backend, (m) => this.received(w, m), (trial, epochs, reason) => this.died(w, trial, epochs, reason));
+    const init: WorkerInit = { backend: this.backend, network: this.settings.network };
+    const w = await TrialWorker.start(this.script, init, (m) => this.received(w, m), (trial, epochs, reason) => this.died(w, trial, epochs, reason));
     if (this.closed) {
       await w.stop();
       throw new Error('the run stopped while its worker threads were starting');
@@ -114,12 +128,11 @@ class TrialWorker {
   /** Starts a worker and waits until its backend is created. Rejects with the worker's own reason. */
   static start(
     script: string,
-    backend: BackendChoice,
+    init: WorkerInit,
     onMessage: (m: WorkerToHost) => void,
     onDeath: (trial: number | undefined, epochs: number, reason: string) => void,
   ): Promise<TrialWorker> {
     return new Promise((resolve, reject) => {
-      const init: WorkerInit = { backend };
       const worker = new Worker(script, { workerData: init });
       live++;
       worker.once('exit', () => live--);

@@ -6,7 +6,7 @@ import type { HostToWorker, TrialMessage, WorkerInit, WorkerToHost } from './con
 import { loadDataset } from '../core/data/load';
 import type { Dataset } from '../core/data/dataset';
 import type { Backend } from '../core/train/backend';
-import { createBackend } from '../core/train/backends';
+import { createBackend, type NetworkShape } from '../core/train/backends';
 import { trainTrial } from '../core/train';
 
 const port = parentPort!;
@@ -15,7 +15,7 @@ const post = (m: WorkerToHost) => port.postMessage(m);
 
 let cachedKey = '';
 let cachedData: Dataset | undefined;
-function dataFor(task: TrialMessage): Dataset {
+function dataFor(task: Pick<TrialMessage, 'config' | 'baseDir'>): Dataset {
   const key = JSON.stringify([task.config.data, task.baseDir]);
   if (key !== cachedKey || !cachedData) {
     cachedData = loadDataset(task.config.data, task.baseDir);
@@ -24,8 +24,15 @@ function dataFor(task: TrialMessage): Dataset {
   return cachedData;
 }
 
+/** What `auto` measures a GPU on: the run's network, with the widths of its data (loaded once, for the trials too). */
+function network(): NetworkShape {
+  const { config } = init.network;
+  const data = dataFor(init.network);
+  return { model: config.model, training: config.training, inputSize: data.inputSize, classes: data.classes };
+}
+
 /** The backend every trial of this worker trains on (the gpu backend keeps its compiled kernels). */
-let backend: Promise<Backend> = createBackend(init.backend).then(({ backend: created, note }) => {
+let backend: Promise<Backend> = createBackend(init.backend, network).then(({ backend: created, note }) => {
   post({ type: 'ready', backend: created.name, note });
   return created;
 });
@@ -54,7 +61,7 @@ async function run(task: TrialMessage): Promise<void> {
     if (trainer) {
       // a trial that threw while training may have left its backend unusable (a lost GPU device): the next gets a new one
       trainer.dispose();
-      backend = createBackend(init.backend).then((created) => created.backend);
+      backend = createBackend(init.backend, network).then((created) => created.backend);
     }
     const error = e instanceof Error ? e.message : String(e);
     post({ type: 'end', trial: task.trial, status: 'failed', epochs, seconds: (performance.now() - t0) / 1000, error });

@@ -44,7 +44,7 @@ export interface ExecutorReady {
   backend: BackendName;
   /** How many trials train at once. */
   slots: number;
-  /** Why `auto` did not pick a faster backend, if it did not. */
+  /** How `auto` decided ("gpu: 3.1× wasm on this network", "wasm: no GPU backend (…)"). */
   note?: string;
 }
 
@@ -62,6 +62,9 @@ export interface TrialExecutor {
 export interface ExecutorSettings {
   workers: number | 'auto';
   backend: BackendChoice;
+  /** The network `auto` measures a GPU on: the spec's values before any are sampled, and the
+   * folder its data.source.idx resolves against. */
+  network: { config: TrialConfig; baseDir: string };
 }
 
 export type ExecutorFactory = (settings: ExecutorSettings) => TrialExecutor;

@@ -1,11 +1,12 @@
 // Starting and resuming a run: the lock, the run folder and its files, the executor made ready,
 // then a session that the caller holds before its first trial is handed out.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackendChoice, SearchSpec } from '../spec/types';
+import { applyParams } from '../spec/apply';
 import { createPruner, createSampler } from '../search';
 import type { Sampler } from '../search/types';
-import { packageRoot } from '../paths';
+import { packageVersion } from '../paths';
 import { TrialLog } from '../runs/jsonl';
 import { acquireLock, LockedError } from '../runs/lock';
 import { emptyRunState, isFinished, type RunState } from '../runs/state';
@@ -60,7 +61,12 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
     const status = state.trials.get(t)?.status;
     if (status === undefined || !isFinished(status)) pending.push(t);
   }
-  const executor = opts.executor({ workers: opts.workers ?? spec.run.workers, backend: opts.backend ?? spec.run.backend });
+  const baseDir = dirname(opts.specPath || dir);
+  const executor = opts.executor({
+    workers: opts.workers ?? spec.run.workers,
+    backend: opts.backend ?? spec.run.backend,
+    network: { config: applyParams(spec, {}), baseDir },
+  });
   let ready;
   try {
     ready = await executor.open(Math.max(1, pending.length));
@@ -68,7 +74,7 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
     release();
     throw e;
   }
-  const meta: RunMeta = oldMeta ?? { specPath: opts.specPath, started: new Date().toISOString(), version: version() };
+  const meta: RunMeta = oldMeta ?? { specPath: opts.specPath, started: new Date().toISOString(), version: packageVersion() };
   delete meta.ended;
   delete meta.stopped;
   if (ready.note) {
@@ -93,7 +99,7 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
   const session = new RunSession({
     dir,
     spec,
-    baseDir: dirname(opts.specPath || dir),
+    baseDir,
     backend: ready.backend,
     meta,
     state,
@@ -117,9 +123,4 @@ function takeLock(runsRoot: string, run: string): () => void {
   } catch (e) {
     throw e instanceof LockedError ? e : diskError(runsRoot, e as Error, false);
   }
-}
-
-let cachedVersion: string | undefined;
-function version(): string {
-  return (cachedVersion ??= (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version);
 }

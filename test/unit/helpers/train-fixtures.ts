@@ -4,6 +4,8 @@ import type { Dataset } from '../../../src/core/data/dataset';
 import type { ModelSpec, TrainingSpec, TrialConfig } from '../../../src/core/spec/types';
 import { Rng } from '../../../src/core/random';
 
+export { noiseDataset } from '../../../src/core/data/dataset';
+
 export function trainingSpec(overrides: Partial<TrainingSpec> = {}): TrainingSpec {
   return {
     epochs: 5,
@@ -29,14 +31,6 @@ export function trialConfig(model: Partial<ModelSpec> = {}, training: Partial<Tr
     model: modelSpec(model),
     training: trainingSpec(training),
   };
-}
-
-/** Uniform random pixels and labels: nothing to learn, only to compute. */
-export function noiseDataset(nTrain: number, nVal: number, inputSize: number, classes: number, seed = 1): Dataset {
-  const rng = new Rng(seed);
-  const x = (n: number) => Float32Array.from({ length: n * inputSize }, () => rng.next());
-  const t = (n: number) => Int32Array.from({ length: n }, () => rng.int(classes));
-  return { xTrain: x(nTrain), tTrain: t(nTrain), xVal: x(nVal), tVal: t(nVal), inputSize, classes };
 }
 
 /** A learnable problem: each class is a noisy copy of its own random prototype. */

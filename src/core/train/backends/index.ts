@@ -1,17 +1,20 @@
-// Picks and creates a backend. `auto` means: a hardware GPU when one answers, else wasm.
+// Picks and creates a backend. `auto` means: the faster of a hardware GPU and wasm for the run's
+// network, measured (./auto.ts); wasm when no hardware GPU answers.
 import type { BackendChoice } from '../../spec/types';
-import type { Backend } from '../backend';
+import { packageVersion } from '../../paths';
 import { JsBackend } from './js';
 import { createWasmBackend } from './wasm';
 import { createGpuBackend, probeGpu } from './gpu';
+import { chooseBackend, machineName, measureIteration, type CreatedBackend, type NetworkShape } from './auto';
+import { fileChoiceCache } from './choice-cache';
 
-export interface CreatedBackend {
-  backend: Backend;
-  /** Set when `auto` had to fall back, saying why (shown to the user). */
-  note?: string;
-}
+export type { CreatedBackend, NetworkShape } from './auto';
 
-export async function createBackend(choice: BackendChoice): Promise<CreatedBackend> {
+/** How long a GPU may take to start and run its measuring trials before `auto` gives up on it. */
+const GPU_MEASURE_TIMEOUT_MS = 30_000;
+
+/** `network` is asked for only when `auto` has a hardware GPU to measure against wasm. */
+export async function createBackend(choice: BackendChoice, network: () => NetworkShape): Promise<CreatedBackend> {
   switch (choice) {
     case 'js':
       return { backend: new JsBackend() };
@@ -19,15 +22,16 @@ export async function createBackend(choice: BackendChoice): Promise<CreatedBacke
       return { backend: await createWasmBackend() };
     case 'gpu':
       return { backend: await createGpuBackend() }; // throws a clear error when no hardware GPU exists
-    case 'auto': {
-      const probe = await probeGpu();
-      if (!probe.ok) return { backend: await createWasmBackend(), note: `no GPU backend (${probe.reason}); using wasm` };
-      try {
-        return { backend: await createGpuBackend() };
-      } catch (e) {
-        // the adapter answered but its device did not: still a search, on the CPU
-        return { backend: await createWasmBackend(), note: `the GPU ${probe.adapter ?? ''} failed (${(e as Error).message}); using wasm` };
-      }
-    }
+    case 'auto':
+      return chooseBackend(network, {
+        probe: probeGpu,
+        createGpu: createGpuBackend,
+        createWasm: createWasmBackend,
+        measure: measureIteration,
+        cache: fileChoiceCache(),
+        gpuTimeoutMs: GPU_MEASURE_TIMEOUT_MS,
+        machine: `${machineName()} hparam-lab ${packageVersion()}`,
+        now: () => new Date(),
+      });
   }
 }
