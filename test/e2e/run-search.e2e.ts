@@ -14,6 +14,7 @@ import { command, finalValAcc, newestRun, openPanel, recordStatusItem, trialRows
 import { REPO, RESULTS } from './harness/paths';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
+import { TARGET } from './harness/vsix';
 import { runDirs } from './harness/workspace';
 import { waitFor } from './harness/wait';
 import { answerInputBox, clearNotifications, openFile, pressDialogButton, runCommand, saveUntil, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
@@ -41,6 +42,13 @@ test('run search: status bar, ranked tree, panel charts', async (t) => {
   await waitForEnds(runDir, TRIALS);
   const finals = finalValAcc(runDir);
   assert.equal(finals.size, TRIALS);
+
+  // `auto` in the installed platform package: its worker loaded webgpu (dawn.node) and asked for
+  // an adapter; this machine has none that is hardware, and the run says so (not "not installed").
+  const { meta, spec } = readRun(runDir);
+  t.diagnostic(`backend: ${spec.run.backend}; ${meta.backendNote}`);
+  assert.equal(spec.run.backend, 'wasm');
+  if (TARGET) assert.match(meta.backendNote ?? '', /^wasm: no GPU backend \((no WebGPU adapter was found|only a (software|fallback|CPU) adapter)/);
 
   // The status bar counted the trials up, never past the total, while the run went.
   const counts = (await statusTexts()).map((text) => /(\d+)\/(\d+)/.exec(text)).filter((m) => m !== null)

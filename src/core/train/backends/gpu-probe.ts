@@ -102,7 +102,7 @@ function findAdapterInChild(signal: AbortSignal): Promise<AdapterFacts | null> {
   try {
     entry = require.resolve('webgpu');
   } catch {
-    return Promise.reject(new Error('the webgpu package is not installed'));
+    return Promise.reject(new Error('the webgpu package is not installed (the universal .vsix has none: the package for your platform has it)'));
   }
   return new Promise((resolve, reject) => {
     // ELECTRON_RUN_AS_NODE: in VS Code's extension host, execPath is Electron's binary
