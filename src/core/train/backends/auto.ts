@@ -9,7 +9,7 @@ import type { ModelSpec, TrainingSpec, TrialConfig } from '../../spec/types';
 import type { Backend } from '../backend';
 import { noiseDataset } from '../../data/dataset';
 import { trainTrial } from '../trainer';
-import type { GpuProbe } from './gpu-probe';
+import { withTimeout, type GpuProbe } from './gpu-probe';
 
 /** What the measurement needs of the run: its network and how it trains, and the data's widths. */
 export interface NetworkShape {
@@ -128,12 +128,6 @@ function disposeQuietly(backend: Backend | undefined): void {
   } catch {
     // a GPU that failed may fail again while freeing; wasm trains either way
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 // ── The measurement ──────────────────────────────────────────────────────────

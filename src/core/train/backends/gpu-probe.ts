@@ -50,12 +50,8 @@ export const PROBE_TIMEOUT_MS = 5000;
 /** The probe's logic, apart from how the adapter is found (tests pass their own finder). */
 export async function probeWith(find: AdapterFinder, timeoutMs: number): Promise<GpuProbe> {
   const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the GPU driver within ${timeoutMs / 1000} s`)), timeoutMs);
-  });
   try {
-    const facts = await Promise.race([find(abort.signal), timeout]);
+    const facts = await withTimeout(find(abort.signal), timeoutMs, `no answer from the GPU driver within ${timeoutMs / 1000} s`);
     if (!facts) return { ok: false, reason: 'no WebGPU adapter was found (no GPU driver answered)' };
     const adapter = classifyAdapter(facts);
     if (!adapter.hardware) return { ok: false, reason: adapter.why, adapter: adapter.name, hardware: false };
@@ -63,9 +59,15 @@ export async function probeWith(find: AdapterFinder, timeoutMs: number): Promise
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   } finally {
-    clearTimeout(timer);
     abort.abort();
   }
+}
+
+/** `work`, or a rejection with `message` after `ms` (a GPU driver can hang; the caller must not). */
+export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 let cached: Promise<GpuProbe> | undefined;
