@@ -13,6 +13,8 @@ import { TrialHistory } from './views/history';
 import { ImportanceBars } from './views/importance';
 import { LiveCurves } from './views/live';
 import { ParamScatter } from './views/scatter';
+import { ParallelCoordinates } from './views/parallel';
+import type { Brush, Brushes } from './parallel-rows';
 
 interface WebviewApi<State> {
   postMessage(message: PanelToHost): void;
@@ -24,24 +26,36 @@ declare function acquireVsCodeApi<State>(): WebviewApi<State>;
 /** What survives a reload of the webview besides the data (which the host sends again). */
 interface UiState {
   selected: number | null;
+  /** The parallel coordinates' brushes and top-K toggle. */
+  brushes?: Brushes;
+  parallelTopK?: boolean;
 }
 
 const vscode = acquireVsCodeApi<UiState>();
 const store = new PanelStore();
 store.selected = vscode.getState()?.selected ?? null;
+store.brushes = vscode.getState()?.brushes ?? {};
+const saveState = () => vscode.setState({ selected: store.selected, brushes: store.brushes, parallelTopK: parallel.topK });
 
 function select(trial: number | null, fromUser: boolean): void {
   store.selected = trial;
-  vscode.setState({ selected: trial });
+  saveState();
   if (fromUser) vscode.postMessage({ type: 'select', trial });
   scheduler.request();
 }
 
 const onClick = (trial: number) => select(trial, true);
 const live = new LiveCurves(onClick);
+const parallel = new ParallelCoordinates(onClick, (axis: string, brush: Brush | undefined) => {
+  store.setBrush(axis, brush);
+  saveState();
+  scheduler.request();
+});
+parallel.topK = vscode.getState()?.parallelTopK ?? false;
 const charts: Record<SectionName, Chart> = {
   live,
   scatter: new ParamScatter(onClick),
+  parallel,
   best: new BestGrid(onClick),
   history: new TrialHistory(onClick),
   importance: new ImportanceBars(onClick),
@@ -55,13 +69,43 @@ const layout = new PanelLayout(document.getElementById('app') ?? document.body, 
   scheduler.request();
 });
 
+layout.parallelTopK.checked = parallel.topK;
+layout.parallelTopK.addEventListener('change', () => {
+  parallel.topK = layout.parallelTopK.checked;
+  saveState();
+  scheduler.request();
+});
+// the host asks for the text (an input box) and sends the notes back
+layout.noteRunButton.addEventListener('click', () => vscode.postMessage({ type: 'editNote', trial: null }));
+layout.noteTrialButton.addEventListener('click', () => {
+  if (store.selected !== null) vscode.postMessage({ type: 'editNote', trial: store.selected });
+});
+layout.clearBrushes.addEventListener('click', () => {
+  for (const axis of Object.keys(store.brushes)) store.setBrush(axis, undefined);
+  saveState();
+  scheduler.request();
+});
+
+/** The filter last posted to the host, as JSON (the host starts with none). */
+let postedFilter = 'null';
+/** Tells the host which trials the brushes keep, when that changed (it narrows the tree to them). */
+function postFilter(): void {
+  if (!store.filterChanged) return;
+  store.filterChanged = false;
+  const trials = store.filtered();
+  const key = JSON.stringify(trials);
+  if (key === postedFilter) return;
+  postedFilter = key;
+  vscode.postMessage({ type: 'filter', trials });
+}
+
 /** Durations of the redraws in ms, kept only once a test asks for them (recordRedraws). */
 let redrawTimes: number[] | undefined;
 
 async function redraw(): Promise<void> {
   const started = performance.now();
   try {
-    layout.render(store, live.empty);
+    layout.render(store, live.showing);
     if (!store.run) return;
     const visible = (Object.keys(charts) as SectionName[]).filter((name) => !layout.sections[name].root.hidden);
     for (const name of visible) if (charts[name].needsRemount(store)) needsMount.add(name);
@@ -75,7 +119,9 @@ async function redraw(): Promise<void> {
       }
     }
     for (const name of visible) await charts[name].draw(store);
-    layout.render(store, live.empty);
+    layout.renderParallel(store, parallel.note);
+    postFilter();
+    layout.render(store, live.showing);
   } catch (e) {
     console.error('Hyperparameter Lab panel:', e);
   } finally {
@@ -106,6 +152,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     case 'importance':
       store.importance = msg.importance;
       needsMount.add('importance');
+      break;
+    case 'notes':
+      store.setNotes(msg);
       break;
   }
   scheduler.request();
@@ -138,6 +187,8 @@ Object.assign(window, {
     recordRedraws: () => void (redrawTimes = []),
     redrawTimes: () => redrawTimes ?? [],
     whenIdle: () => scheduler.whenIdle(),
+    /** The least time between two redraws' starts (100 ms; bench/panel.ts sets 0 to replay a run quickly). */
+    setRedrawInterval: (ms: number) => void (scheduler.intervalMs = ms),
   },
 });
 

@@ -81,6 +81,8 @@ export interface HistoryRow {
   epochs: number;
   /** The best final val acc among this trial and the ones before it. */
   bestSoFar: number;
+  /** False when the trial lies outside the parallel coordinates' brushes (drawn faint). */
+  kept?: boolean;
 }
 
 export function historyRows(trials: readonly TrialRecord[]): HistoryRow[] {
@@ -92,6 +94,85 @@ export function historyRows(trials: readonly TrialRecord[]): HistoryRow[] {
       best = Math.max(best, t.valAcc);
       return { trial: t.trial, valAcc: t.valAcc, status: t.status, epochs: t.curve.at(-1)?.epoch ?? 0, bestSoFar: best };
     });
+}
+
+/** What a view's dataset needs to become the rows it should hold: the rows to take out (the very
+ * objects it was given) and the rows to put in. */
+export interface RowChanges<Row> {
+  remove: Row[];
+  insert: Row[];
+}
+
+/** historyRows kept up to date from the trials that changed: only rows whose values differ are
+ * replaced (Vega encodes every inserted row again; at 10,000 trials a full replace per redraw is
+ * what the panel cannot afford). */
+export class HistoryRowsDiff {
+  private readonly rows = new Map<number, HistoryRow>();
+  /** The finished trials' numbers, ascending (bestSoFar runs along them). */
+  private readonly order: number[] = [];
+
+  /** The changes that bring the drawn rows to historyRows(trials); `changed`: the trials that
+   * changed since the last call (every trial when undefined). */
+  changes(
+    trials: ReadonlyMap<number, TrialRecord>, changed: Iterable<number> = trials.keys(), passes: (trial: number) => boolean = () => true,
+  ): RowChanges<HistoryRow> {
+    const remove: HistoryRow[] = [];
+    for (const trial of changed) {
+      const t = trials.get(trial);
+      const finished = t !== undefined && hasFinalValAcc(t);
+      const at = lowerBound(this.order, trial);
+      const listed = this.order[at] === trial;
+      if (finished && !listed) this.order.splice(at, 0, trial);
+      if (!finished && listed) {
+        this.order.splice(at, 1);
+        const drawn = this.rows.get(trial);
+        if (drawn) remove.push(drawn);
+        this.rows.delete(trial);
+      }
+    }
+    const insert: HistoryRow[] = [];
+    let best = -Infinity;
+    for (const trial of this.order) {
+      const t = trials.get(trial) as RankedTrial;
+      best = Math.max(best, t.valAcc);
+      const epochs = t.curve.at(-1)?.epoch ?? 0;
+      const drawn = this.rows.get(trial);
+      const kept = passes(trial);
+      if (drawn && drawn.valAcc === t.valAcc && drawn.status === t.status && drawn.epochs === epochs && drawn.bestSoFar === best && drawn.kept === kept) continue;
+      if (drawn) remove.push(drawn);
+      const row: HistoryRow = { trial, valAcc: t.valAcc, status: t.status, epochs, bestSoFar: best, kept };
+      this.rows.set(trial, row);
+      insert.push(row);
+    }
+    return { remove, insert };
+  }
+
+  /** The best-so-far step line of the rows as of the last `changes`: a point where the best
+   * rises, and one at `end` (default: the last finished trial) where the line stops. Drawn with
+   * step-after, it is the line through every row's bestSoFar, with a handful of points. */
+  steps(end?: number): { trial: number; bestSoFar: number }[] {
+    const steps: { trial: number; bestSoFar: number }[] = [];
+    for (const trial of this.order) {
+      const { bestSoFar } = this.rows.get(trial)!;
+      if (steps.length === 0 || bestSoFar > steps.at(-1)!.bestSoFar) steps.push({ trial, bestSoFar });
+    }
+    const last = this.order.at(-1);
+    if (last !== undefined && steps.at(-1)!.trial !== last) steps.push({ trial: last, bestSoFar: steps.at(-1)!.bestSoFar });
+    if (end !== undefined && last !== undefined && end > last) steps.push({ trial: end, bestSoFar: steps.at(-1)!.bestSoFar });
+    return steps;
+  }
+}
+
+/** Index of the first number in ascending `list` that is not below `n`. */
+function lowerBound(list: readonly number[], n: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface ImportanceRow {

@@ -1,6 +1,7 @@
 // The Vega config follows the VS Code theme: colours and font are read from the CSS variables
 // VS Code sets on the webview's <html>, at load and again when the body's theme class changes.
 import type { Config } from 'vega-lite';
+import { readableOn } from './contrast';
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast';
 
@@ -31,15 +32,17 @@ export function readTheme(): Theme {
   const dark = kind === 'dark';
   const v = (name: string, fallback: string) => css.getPropertyValue(`--vscode-${name}`).trim() || fallback;
   const foreground = v('foreground', dark ? '#cccccc' : '#3b3b3b');
+  const background = v('editor-background', dark ? '#1f1f1f' : '#ffffff');
+  // Every curve (training accuracy is dashed, so thinner to the eye) reaches 4.5:1 on the background.
   const palette = [
     v('charts-blue', '#3794ff'), v('charts-orange', '#d18616'), v('charts-green', '#89d185'),
     v('charts-purple', '#b180d7'), v('charts-red', '#f14c4c'), v('charts-yellow', '#cca700'),
-  ];
+  ].map((colour) => readableOn(colour, background));
   return {
     kind,
     foreground,
     muted: v('descriptionForeground', foreground),
-    background: v('editor-background', dark ? '#1f1f1f' : '#ffffff'),
+    background,
     focus: v('focusBorder', '#0078d4'),
     palette,
     val: palette[0]!,
@@ -78,7 +81,8 @@ export function vegaConfig(t: Theme): Config {
     header: { labelColor: t.foreground, titleColor: t.foreground, labelFontSize: t.fontSize - 1 },
     title: { color: t.foreground, subtitleColor: t.muted, fontSize: t.fontSize, fontWeight: 'normal', anchor: 'start' },
     text: { color: t.foreground },
-    line: { strokeWidth: t.lineWidth },
+    // No `line.strokeWidth` here: Vega-Lite lets a config's path width override an encoded one, and
+    // the curves' widths are encoded (wider for the selected trial).
     range: { category: t.palette },
   };
 }

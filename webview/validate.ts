@@ -161,6 +161,15 @@ export function parseHostMessage(data: unknown): HostToPanel | undefined {
       }
       return { type: 'importance', importance };
     }
+    case 'notes': {
+      if ((data.run !== undefined && typeof data.run !== 'string') || !isObj(data.trials)) return undefined;
+      const trials: Record<number, string> = {};
+      for (const [k, v] of Object.entries(data.trials)) {
+        if (!/^\d+$/.test(k) || typeof v !== 'string') return undefined;
+        trials[Number(k)] = v;
+      }
+      return data.run === undefined ? { type: 'notes', trials } : { type: 'notes', run: data.run, trials };
+    }
     default:
       return undefined;
   }

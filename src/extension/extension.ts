@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCodeLenses } from './codelens';
 import { registerNarrow } from './commands/narrow';
 import { registerNewSearch } from './commands/new-search';
+import { registerNotes } from './commands/notes';
 import { registerPanelCommands, revealTrial } from './commands/panel-commands';
 import { registerRunControl } from './commands/run-control';
 import { registerRunFiles } from './commands/run-files';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerPanelCommands(lab),
     ...registerNarrow(lab),
     ...registerRunFiles(lab),
+    ...registerNotes(lab),
   );
 }
 

@@ -13,10 +13,15 @@
 //   hparamLab.copyParams     Copy params as JSON          arg: trial tree item
 //   hparamLab.focusTrial     (tree click) focus a trial in the panel   args: run dir, trial number
 //   hparamLab.refresh        Refresh runs
+//   hparamLab.editNote       Add Note… (edits: prefilled, empty removes)   arg: run or trial tree item, optional
+//   hparamLab.showMoreTrials (tree row "Show 100 more…")   arg: run dir
+//   hparamLab.clearPanelFilter  Clear Panel Filter      arg: run dir or run tree item, optional
 // View container (activity bar): hparamLab   title "Hyperparameter Lab"
 // Tree view: hparamLab.runs   title "Runs" (accessible name of the tree)
 //   run rows:   label = run name, description = "date · status · best 0.81", contextValue = run.<status>
 //   trial rows: label = "#rank  0.84", description = "lr 9.4e-3 · wd 2.8e-6", contextValue = trial.<status>
+//   a note adds "✎ " before a row's description; "Show 100 more…" rows: contextValue = more;
+//   "Clear panel filter" row (first under a run the panel filters): contextValue = clearFilter
 // Webview panel view type: hparamLab.panel   title "Hyperparameter Lab — <run name>"
 // Status bar item id: hparamLab.status   text "$(beaker) 12/100 · best 0.81", click = hparamLab.openPanel
 // Output channel: "Hyperparameter Lab"
@@ -34,6 +39,9 @@ export const COMMANDS = {
   copyParams: 'hparamLab.copyParams',
   focusTrial: 'hparamLab.focusTrial',
   refresh: 'hparamLab.refresh',
+  editNote: 'hparamLab.editNote',
+  showMoreTrials: 'hparamLab.showMoreTrials',
+  clearPanelFilter: 'hparamLab.clearPanelFilter',
 } as const;
 
 export const VIEW_CONTAINER = 'hparamLab';

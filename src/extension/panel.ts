@@ -1,11 +1,13 @@
 // The results panel: one webview showing one run. Whenever the webview says `ready` (it survives
 // being hidden, reloaded and, through the serializer, a restart) it gets the run's records: from the
 // live session while the run is running here, else from the run store. While the run runs, the
-// session's events follow in batches; nothing is read from the disk for them.
+// session's events follow in batches; nothing is read from the disk for them. The run's notes follow
+// every init; the panel's brush filter and its "Note…" requests go out as events.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readRun, readSpec, type RunInfo } from '../core/runs/store';
+import { readNotes } from '../core/runs/notes';
 import type { TrialEvent } from '../core/runs/events';
 import type { RunHandle, RunSummary } from '../core/session';
 import { paramImportance } from '../core/search';
@@ -33,6 +35,14 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
   private batcher: UpdateBatcher | undefined;
   private pendingSelect: number | null = null;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The run whose trials the panel's brushes filter, if they do. */
+  private filteredDir: string | undefined;
+  private readonly filterEmitter = new vscode.EventEmitter<{ dir: string; trials: readonly number[] | null }>();
+  private readonly noteEmitter = new vscode.EventEmitter<{ dir: string; trial: number | null }>();
+  /** The panel's brushes keep these trials of the run (null: no brush, or the brushes are gone). */
+  readonly onDidChangeFilter = this.filterEmitter.event;
+  /** The user asked, in the panel, to write the note of the run (trial null) or of a trial. */
+  readonly onDidRequestNote = this.noteEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -98,6 +108,7 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
   private setRun(dir: string): void {
     const panel = this.panel!;
     this.batcher?.dispose();
+    this.clearFilter();
     this.dir = dir;
     this.pendingSelect = null;
     void this.context.workspaceState.update(LAST_RUN_KEY, dir);
@@ -128,6 +139,7 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
     if (!message || !this.dir) return; // unknown or malformed: ignored
     switch (message.type) {
       case 'ready':
+        this.clearFilter(); // a (re)loaded page has no brushes
         return this.sendInit();
       case 'select':
         if (message.trial !== null) this.onSelect(this.dir, message.trial);
@@ -135,6 +147,32 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
       case 'setBestN':
         void this.context.workspaceState.update(BEST_N_KEY, message.n);
         return;
+      case 'filter':
+        this.filteredDir = message.trials === null ? undefined : this.dir;
+        this.filterEmitter.fire({ dir: this.dir, trials: message.trials });
+        return;
+      case 'editNote':
+        this.noteEmitter.fire({ dir: this.dir, trial: message.trial });
+        return;
+    }
+  }
+
+  private clearFilter(): void {
+    if (this.filteredDir !== undefined) this.filterEmitter.fire({ dir: this.filteredDir, trials: null });
+    this.filteredDir = undefined;
+  }
+
+  /** The run's notes.json changed: the panel shows it again if it shows that run. */
+  notesChanged(dir: string): void {
+    if (this.panel && dir === this.dir) this.postNotes(dir);
+  }
+
+  private postNotes(dir: string): void {
+    try {
+      const notes = readNotes(dir);
+      this.post({ type: 'notes', ...(notes.run === undefined ? {} : { run: notes.run }), trials: notes.trials });
+    } catch (e) {
+      output().warn(errorText(e));
     }
   }
 
@@ -151,6 +189,7 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
       this.batcher?.clear(); // the init holds every event so far
       this.post(panelInit(run, panelStrings(t), n));
       this.postImportance(paramImportance(run.trials, run.spec.search.params));
+      this.postNotes(dir);
       if (this.pendingSelect !== null) this.post({ type: 'select', trial: this.pendingSelect });
     } catch (e) {
       output().error(t('Cannot show run {0}: {1}', dir, errorText(e)));
@@ -180,6 +219,7 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
   }
 
   private closed(): void {
+    this.clearFilter();
     this.batcher?.dispose();
     this.batcher = undefined;
     this.panel = undefined;
@@ -188,7 +228,7 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
-    this.closed();
+    this.closed(); // the emitters stay: deleting the shown run closes the panel, and show() opens it again
   }
 }
 

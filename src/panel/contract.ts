@@ -33,10 +33,22 @@ export interface PanelImportance {
   type: 'importance';
   importance: Record<string, number>;
 }
-export type HostToPanel = PanelInit | PanelUpdate | PanelSelect | PanelImportance;
+/** The run's notes (notes.json in the run folder), sent after `init` and whenever they change. */
+export interface PanelNotes {
+  type: 'notes';
+  /** The note on the run itself, if any. */
+  run?: string;
+  /** Trial number → its note. */
+  trials: Record<number, string>;
+}
+export type HostToPanel = PanelInit | PanelUpdate | PanelSelect | PanelImportance | PanelNotes;
 
 // ── webview → host ───────────────────────────────────────────────────────────
 export type PanelToHost =
   | { type: 'ready' }
   | { type: 'select'; trial: number | null }
-  | { type: 'setBestN'; n: number };
+  | { type: 'setBestN'; n: number }
+  /** The trials the panel's brushes keep, ascending (null: no brush): the tree shows only these. */
+  | { type: 'filter'; trials: number[] | null }
+  /** The user asked to write the note of the run (trial null) or of a trial; the host asks for the text. */
+  | { type: 'editNote'; trial: number | null };

@@ -31,7 +31,7 @@ const trials = () => [
 
 test('CSV: one row per trial, best first, one column per searched param', () => {
   const rows = readCsv(exportCsv(run(trials())));
-  assert.deepEqual(rows[0], ['rank', 'trial', 'status', 'valAcc', 'trainAcc', 'epochs', 'seconds', 'seed', 'backend', 'training.weightDecay', 'training.lr', 'model.hiddenSizes', 'error']);
+  assert.deepEqual(rows[0], ['rank', 'trial', 'status', 'valAcc', 'trainAcc', 'epochs', 'seconds', 'seed', 'backend', 'training.weightDecay', 'training.lr', 'model.hiddenSizes', 'error', 'note']);
   assert.deepEqual(rows.slice(1).map((r) => [r[0], r[1]]), [['1', '2'], ['2', '0'], ['3', '1']]);
   const best = Object.fromEntries(rows[0]!.map((h, i) => [h, rows[1]![i]]));
   assert.equal(Number(best['training.lr']), 0.0094, 'full precision');
@@ -39,7 +39,7 @@ test('CSV: one row per trial, best first, one column per searched param', () => 
   assert.equal(best.valAcc, '0.81');
   const failed = rows[3]!;
   assert.equal(failed[3], '', 'no val acc is an empty cell');
-  assert.equal(failed.at(-1), 'NaN loss, "diverged"\nat epoch 3', 'commas, quotes and line breaks survive quoting');
+  assert.equal(failed.at(-2), 'NaN loss, "diverged"\nat epoch 3', 'commas, quotes and line breaks survive quoting');
   assert.ok(rows.every((r) => r.length === rows[0]!.length));
 });
 

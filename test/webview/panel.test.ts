@@ -115,8 +115,9 @@ describe('results panel in Chromium', { skip }, () => {
     const pruned = search.final.filter((t) => t.status === 'pruned').map((t) => t.trial);
     assert.deepEqual(history.filter((r) => r.status === 'pruned').map((r) => r.trial), pruned);
 
+    // Nothing runs any more: the first chart shows every curve of the Best-N trials instead.
     const live = await panel.page.evaluate(() => (globalThis as unknown as PanelWindow).__hplPanel.views().live!.data('live'));
-    assert.equal(live.length, 0, 'no trial is running any more');
+    assert.deepEqual([...new Set(live.map((r) => r.trial as number))].sort((a, b) => a - b), expectedBest(search.final, 20).sort((a, b) => a - b));
     assert.deepEqual(await panel.problems(), []);
   });
 
@@ -131,8 +132,14 @@ describe('results panel in Chromium', { skip }, () => {
     const frames = await itemsOf(panel, 'best', 'rect');
     const outlined = frames.filter((f) => f.strokeOpacity === 1).map((f) => f.datum.trial);
     assert.deepEqual(outlined, [target], 'only the selected trial’s Best-N cell is outlined');
+    const cellLines = await itemsOf(panel, 'best', 'line');
+    const thin = Math.max(...cellLines.filter((l) => l.datum.trial !== target).map((l) => l.strokeWidth ?? 0));
+    assert.ok(cellLines.filter((l) => l.datum.trial === target).every((l) => (l.strokeWidth ?? 0) > thin), 'its Best-N curves are wider');
     const live = await itemsOf(panel, 'live', 'line');
-    assert.ok(live.length === 2 && live.every((l) => l.datum.trial === target), 'the selected trial’s curves are shown');
+    const chosen = live.filter((l) => l.datum.trial === target);
+    assert.equal(chosen.length, 2, 'the selected trial’s two curves are shown');
+    const widest = Math.max(...live.filter((l) => l.datum.trial !== target).map((l) => l.strokeWidth ?? 0));
+    assert.ok(chosen.every((l) => (l.strokeWidth ?? 0) > widest), `and drawn wider than the others: ${JSON.stringify(chosen.map((l) => l.strokeWidth))} vs ${widest}`);
     await panel.page.screenshot({ path: join(RESULTS, 'panel-light.png'), fullPage: true });
   });
 

@@ -12,6 +12,8 @@ export interface StreamOptions {
   workers: number;
   epochsPerUpdate: number;
   seed: number;
+  /** 'book' (default): weight decay and lr, both log10. 'mixed': lr (log10), dropout (uniform) and the optimizer (a choice). */
+  searched?: 'book' | 'mixed';
 }
 
 export interface SyntheticRun {
@@ -23,7 +25,9 @@ export interface SyntheticRun {
 
 const step = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
 
-function plannedTrial(trial: number, epochs: number, rng: Rng): TrialRecord {
+const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+
+function plannedTrial(trial: number, epochs: number, rng: Rng, searched: 'book' | 'mixed'): TrialRecord {
   const weightDecay = 10 ** rng.uniform(-8, -4);
   const lr = 10 ** rng.uniform(-6, -2);
   const reach = Math.min(1, Math.max(0, (Math.log10(lr) + 4) / 2)); // 0 below lr 1e-4, 1 at 1e-2
@@ -40,21 +44,26 @@ function plannedTrial(trial: number, epochs: number, rng: Rng): TrialRecord {
   const pruneAt = Math.max(2, Math.round(epochs / 5));
   const pruned = ceiling < 0.2 && trial % 3 === 0;
   const kept = pruned ? curve.slice(0, pruneAt) : curve;
+  const params: TrialRecord['params'] = searched === 'book'
+    ? { 'training.weightDecay': weightDecay, 'training.lr': lr }
+    : { 'training.lr': lr, 'model.dropout': Math.round(rng.uniform(0, 0.5) * 1000) / 1000, 'training.optimizer': OPTIMIZERS[Math.floor(rng.uniform(0, 3))]! };
   return {
-    trial, seed: trial, params: { 'training.weightDecay': weightDecay, 'training.lr': lr }, backend: 'wasm',
+    trial, seed: trial, params, backend: 'wasm',
     status: pruned ? 'pruned' : 'completed', curve: kept,
     valAcc: kept.at(-1)!.valAcc, trainAcc: kept.at(-1)!.trainAcc, seconds: kept.length * 0.02,
   };
 }
 
-export function syntheticRun({ trials, epochs, workers, epochsPerUpdate, seed }: StreamOptions): SyntheticRun {
+export function syntheticRun({ trials, epochs, workers, epochsPerUpdate, seed, searched = 'book' }: StreamOptions): SyntheticRun {
   const rng = new Rng(seed);
-  const final = Array.from({ length: trials }, (_, i) => plannedTrial(i, epochs, rng));
+  const final = Array.from({ length: trials }, (_, i) => plannedTrial(i, epochs, rng, searched));
   const init: PanelInit = {
     type: 'init',
     run: {
       dir: '/ws/.hparam-lab/runs/20250101-000000-book-6.5', name: 'book-6.5', backend: 'wasm', epochs, trialsTotal: trials,
-      params: { 'training.weightDecay': 'log', 'training.lr': 'log' },
+      params: searched === 'book'
+        ? { 'training.weightDecay': 'log', 'training.lr': 'log' }
+        : { 'training.lr': 'log', 'model.dropout': 'linear', 'training.optimizer': 'band' },
     },
     trials: [],
     strings: {},

@@ -3,7 +3,7 @@
 // labels on the first column only. The selected trial's cell is outlined.
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
-import { bestTrials } from '../ranking';
+import { RankedTrials } from '../ranking';
 import { bestRows, type BestRow } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../../src/panel/strings';
@@ -16,9 +16,13 @@ export const BEST_N_CHOICES = [5, 10, 20, 40] as const;
 export class BestGrid extends Chart {
   /** What each cell shows, as "trial:version:points" by rank − 1; only cells that change are redrawn. */
   private drawn: string[] = [];
+  /** Every finished trial in the book's order, kept sorted from the trials that change (undefined: start over). */
+  private ranking: RankedTrials | undefined;
+  private changed: Set<number> | undefined;
 
   protected forget(): void {
     this.drawn = [];
+    this.ranking = undefined;
   }
 
   protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
@@ -85,7 +89,13 @@ export class BestGrid extends Chart {
   }
 
   sync(store: PanelStore): boolean {
-    const ranked = bestTrials(store.trials.values(), store.bestN);
+    this.changed ??= store.track();
+    const fresh = this.ranking === undefined;
+    this.ranking ??= new RankedTrials();
+    this.ranking.update(store.trials, fresh ? undefined : this.changed);
+    this.changed.clear();
+    // Only the trials that pass the parallel coordinates' brushes are ranked.
+    const ranked = this.ranking.top(store.bestN, (t) => store.passes(t.trial));
     const cells = ranked.map((t) => `${t.trial}:${store.curveVersion(t.trial)}:${t.curve.length}`);
     // Re-inserting rows is what costs (every new row is encoded again): touch the changed cells only.
     const changed = new Set<number>();

@@ -1,24 +1,37 @@
 // (4) History: the final val acc of each finished trial by trial number, pruned trials marked
 // (a triangle at the value where they stopped), and the best-so-far line.
+import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
-import { historyRows } from '../rows';
+import { HistoryRowsDiff } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, type ChartContext } from './chart';
 import { statusColor, statusShape } from './status';
 
 export const HISTORY_DATA = 'history';
+export const HISTORY_BEST_DATA = 'historyBest';
+/** From this many planned trials on, the best-so-far line runs to the axis' end while the run
+ * streams: a line that grows at every finished trial makes the whole chart be drawn again. */
+export const LONG_RUN = 1000;
 const FINISHED = ['completed', 'pruned', 'diverged'] as const;
 
-const lastTrialOf = (store: PanelStore) => Math.max(store.run?.trialsTotal ?? 0, ...store.trials.keys());
+function lastTrialOf(store: PanelStore): number {
+  let last = store.run?.trialsTotal ?? 0;
+  for (const trial of store.trials.keys()) if (trial > last) last = trial;
+  return last;
+}
 
 export class TrialHistory extends Chart {
-  private drawnKey = '';
+  /** What is drawn, brought up to date from the trials that changed (undefined: start over). */
+  private diff: HistoryRowsDiff | undefined;
+  private changed: Set<number> | undefined;
+  private drawnSteps = '';
   /** The fixed x domain's end: the planned trials, or more if a resumed run added some. */
   private lastTrial = 0;
 
   protected forget(): void {
-    this.drawnKey = '';
+    this.diff = undefined;
+    this.drawnSteps = '';
   }
 
   override needsRemount(store: PanelStore): boolean {
@@ -40,6 +53,7 @@ export class TrialHistory extends Chart {
       data: { name: HISTORY_DATA },
       layer: [
         {
+          data: { name: HISTORY_BEST_DATA },
           mark: { type: 'line', interpolate: 'step-after', color: theme.muted, strokeWidth: 1, strokeDash: [2, 2] },
           encoding: { x, y: { ...y, field: 'bestSoFar' } },
         },
@@ -49,6 +63,8 @@ export class TrialHistory extends Chart {
             x, y,
             shape: statusShape(strings, FINISHED),
             color: statusColor(strings, theme, FINISHED),
+            // Trials outside the parallel coordinates' brushes stay in place, faint.
+            opacity: { condition: { test: 'datum.kept === false', value: 0.12 }, value: 1 },
             tooltip: [
               { field: 'trial', type: 'quantitative', title: localize(strings, 'trial') },
               { field: 'valAcc', type: 'quantitative', format: '.3f', title: localize(strings, 'valAcc') },
@@ -68,11 +84,17 @@ export class TrialHistory extends Chart {
   }
 
   sync(store: PanelStore): boolean {
-    const rows = historyRows([...store.trials.values()]);
-    const key = rows.map((r) => `${r.trial}:${r.valAcc}:${r.status}`).join(',');
-    if (key === this.drawnKey) return false;
-    this.drawnKey = key;
-    this.replace(HISTORY_DATA, rows);
+    this.changed ??= store.track();
+    const fresh = this.diff === undefined;
+    this.diff ??= new HistoryRowsDiff();
+    const { remove, insert } = this.diff.changes(store.trials, fresh ? undefined : this.changed, (trial) => store.passes(trial));
+    this.changed.clear();
+    const steps = this.diff.steps((store.run?.trialsTotal ?? 0) >= LONG_RUN ? this.lastTrial : undefined);
+    const stepsKey = steps.map((s) => `${s.trial}:${s.bestSoFar}`).join();
+    if (remove.length === 0 && insert.length === 0 && stepsKey === this.drawnSteps) return false;
+    if (remove.length > 0 || insert.length > 0) this.view?.change(HISTORY_DATA, changeset().remove(remove).insert(insert));
+    if (stepsKey !== this.drawnSteps) this.replace(HISTORY_BEST_DATA, steps);
+    this.drawnSteps = stepsKey;
     return true;
   }
 }

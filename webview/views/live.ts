@@ -1,7 +1,10 @@
 // (1) Live curves: the trials that are running (and the selected one), validation accuracy solid,
-// training accuracy dashed, one colour per trial. Each redraw inserts only the new points.
+// training accuracy dashed, one colour per trial. Each redraw inserts only the new points. When
+// nothing runs (the run is done or stopped) the same chart shows every curve of the best K trials
+// (K as in Best-N): an empty "Running trials" chart would take the panel's first place for nothing.
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
+import { bestTrials } from '../ranking';
 import { curveRows } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../../src/panel/strings';
@@ -9,13 +12,17 @@ import { Chart, literal, SELECTED, type ChartContext } from './chart';
 
 export const LIVE_DATA = 'live';
 
+/** What the chart shows: running trials, the best K finished ones, or nothing yet. */
+export type LiveShowing = 'running' | 'best' | 'none';
+
 export class LiveCurves extends Chart {
   /** Trial → (curve version, points drawn). */
   private drawn = new Map<number, { version: number; points: number }>();
 
-  /** True while no trial is drawn (the panel then says that none is running). */
-  get empty(): boolean {
-    return this.drawn.size === 0;
+  private shown: 'running' | 'best' = 'running';
+
+  get showing(): LiveShowing {
+    return this.drawn.size === 0 ? 'none' : this.shown;
   }
 
   protected forget(): void {
@@ -50,7 +57,12 @@ export class LiveCurves extends Chart {
 
   sync(store: PanelStore): boolean {
     const wanted = new Set<number>();
-    for (const t of store.trials.values()) if (t.status === 'running') wanted.add(t.trial);
+    this.shown = store.state.counts.running > 0 ? 'running' : 'best';
+    if (this.shown === 'running') {
+      for (const t of store.trials.values()) if (t.status === 'running') wanted.add(t.trial);
+    } else {
+      for (const t of bestTrials(store.trials.values(), store.bestN)) wanted.add(t.trial);
+    }
     if (store.selected !== null && store.trials.has(store.selected)) wanted.add(store.selected);
 
     const gone = new Set<number>();

@@ -5,10 +5,11 @@ import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
 import type { PanelRun } from '../../src/panel/contract';
 import { axisDomain, covers, type Domain } from '../domains';
-import { pointRow, scatterAxes } from '../rows';
+import { pointRow, scatterAxes, type PointRow } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, type ChartContext } from './chart';
+import { LONG_RUN } from './history';
 import { statusShape } from './status';
 
 export const SCATTER_DATA = 'points';
@@ -31,11 +32,22 @@ export class ParamScatter extends Chart {
   private axes: string[] = [];
   /** The fixed domains of the mounted x and y scales (undefined: no value yet). */
   private domains: (Domain | undefined)[] = [];
-  /** Trial → "status:valAcc" as drawn. */
-  private drawn = new Map<number, string>();
+  /** Trial → its row as drawn, with the "status:valAcc:params" it was drawn from. */
+  private drawn = new Map<number, { state: string; row: PointRow }>();
+  /** The trials that changed since the last sync (undefined until the first; the store fills it). */
+  private changed: Set<number> | undefined;
+  private fresh = true;
 
   protected forget(): void {
     this.drawn.clear();
+    this.fresh = true;
+  }
+
+  /** The trials to look at: all of them after a mount, else those that changed (10,000 trials
+   * cannot all be looked at on every redraw). */
+  private toLook(store: PanelStore): Iterable<number> {
+    this.changed ??= store.track();
+    return this.fresh ? store.trials.keys() : this.changed;
   }
 
   /** Mount again when importance picks other axes, or a point falls outside the fixed domains. */
@@ -43,10 +55,13 @@ export class ParamScatter extends Chart {
     const run = store.run;
     if (!run) return false;
     if (scatterAxes(run, store.importance).join() !== this.axes.join()) return true;
-    return [...store.trials.values()].some((t) => {
+    for (const trial of this.toLook(store)) {
+      const t = store.trials.get(trial);
+      if (!t) continue;
       const row = pointRow(t, run, this.axes);
-      return !covers(this.domains[0], row.x) || (this.axes.length > 1 && !covers(this.domains[1], row.y));
-    });
+      if (!covers(this.domains[0], row.x) || (this.axes.length > 1 && !covers(this.domains[1], row.y))) return true;
+    }
+    return false;
   }
 
   protected spec({ run, strings, theme, width }: ChartContext, store: PanelStore): VisualizationSpec {
@@ -67,6 +82,7 @@ export class ParamScatter extends Chart {
       ),
       { field: 'valAcc', type: 'quantitative' as const, title: valAcc, format: '.3f' },
       { field: 'status', type: 'nominal' as const, title: localize(strings, 'status') },
+      { field: 'note', type: 'nominal' as const, title: localize(strings, 'note') }, // absent: not shown
     ];
     // Viridis without its darkest end on dark themes and its palest end on light ones.
     const extent = theme.kind === 'light' ? [0, 0.88] : [0.2, 1];
@@ -79,7 +95,11 @@ export class ParamScatter extends Chart {
       encoding: { x: axis(run, xName, 'x', this.domains[0]), y },
       layer: [
         {
-          mark: { type: 'point', filled: true, size: 70, stroke: theme.foreground, strokeWidth: 0.6, strokeOpacity: 0.6 },
+          // A long run's points overlap: smaller and without their outline (half the drawing time
+          // of every redraw, and the colours still read).
+          mark: run.trialsTotal >= LONG_RUN
+            ? { type: 'point', filled: true, size: 24, strokeWidth: 0 }
+            : { type: 'point', filled: true, size: 70, stroke: theme.foreground, strokeWidth: 0.6, strokeOpacity: 0.6 },
           encoding: {
             color: {
               field: 'valAcc', type: 'quantitative', title: valAcc,
@@ -87,7 +107,7 @@ export class ParamScatter extends Chart {
               legend: { gradientLength: 100, format: '.1f' },
             },
             shape: statusShape(strings, ['completed', 'pruned', 'diverged']),
-            opacity: { condition: { test: "datum.status === 'running'", value: 0.5 }, value: 1 },
+            opacity: { condition: [{ test: '!datum.kept', value: 0.1 }, { test: "datum.status === 'running'", value: 0.5 }], value: 1 },
             tooltip,
           },
         },
@@ -102,18 +122,34 @@ export class ParamScatter extends Chart {
   sync(store: PanelStore): boolean {
     const run = store.run;
     if (!run) return false;
-    const changed = new Set<number>();
-    const rows = [];
-    for (const t of store.trials.values()) {
-      const state = `${t.status}:${t.valAcc}:${Object.keys(t.params).length}`;
-      if (this.drawn.get(t.trial) === state) continue;
-      if (this.drawn.has(t.trial)) changed.add(t.trial);
-      this.drawn.set(t.trial, state);
-      rows.push(pointRow(t, run, this.axes));
+    const changes = changeset();
+    let changed = false;
+    for (const trial of this.toLook(store)) {
+      const t = store.trials.get(trial);
+      if (!t) continue;
+      const kept = store.passes(trial);
+      const note = store.notes.trials.get(trial);
+      const state = `${t.status}:${t.valAcc}:${Object.keys(t.params).length}:${kept}:${note}`;
+      const drawn = this.drawn.get(trial);
+      if (drawn?.state === state) continue;
+      // kept: false when the trial lies outside the parallel coordinates' brushes (drawn faint).
+      const row = { ...pointRow(t, run, this.axes), kept, ...(note === undefined ? {} : { note }) };
+      changed = true;
+      if (drawn) {
+        // A drawn point is modified in place: a removal makes Vega bound every point of the mark again.
+        const [now, was] = [row as Record<string, unknown>, drawn.row as unknown as Record<string, unknown>];
+        for (const key of new Set([...Object.keys(now), ...Object.keys(was)])) {
+          if (now[key] !== was[key]) changes.modify(drawn.row, key, now[key]);
+        }
+        this.drawn.set(trial, { state, row: drawn.row });
+      } else {
+        this.drawn.set(trial, { state, row });
+        changes.insert(row);
+      }
     }
-    if (rows.length === 0) return false;
-    const changes = changeset().insert(rows);
-    if (changed.size > 0) changes.remove((r: { trial: number }) => changed.has(r.trial));
+    this.changed!.clear();
+    this.fresh = false;
+    if (!changed) return false;
     this.view?.change(SCATTER_DATA, changes);
     return true;
   }

@@ -3,6 +3,7 @@
 import type { ParamValue } from '../spec/types';
 import type { TrialRecord } from './events';
 import type { RunInfo } from './store';
+import { emptyNotes, type RunNotes } from './notes';
 import { rankTrials } from '../search/ranking';
 
 /** The searched params' paths: the spec's order first, then any a trial recorded beyond them. */
@@ -26,9 +27,10 @@ function csvField(text: string): string {
 
 const csvLine = (cells: string[]) => cells.map(csvField).join(',');
 
-export function exportCsv(run: Pick<RunInfo, 'spec' | 'trials'>): string {
+/** `notes`: the run's notes (notes.json); each trial's note is the last column. */
+export function exportCsv(run: Pick<RunInfo, 'spec' | 'trials'>, notes: RunNotes = emptyNotes()): string {
   const params = paramColumns(run);
-  const header = ['rank', 'trial', 'status', 'valAcc', 'trainAcc', 'epochs', 'seconds', 'seed', 'backend', ...params, 'error'];
+  const header = ['rank', 'trial', 'status', 'valAcc', 'trainAcc', 'epochs', 'seconds', 'seed', 'backend', ...params, 'error', 'note'];
   const rows = rankTrials(run.trials).map((t: TrialRecord, i: number) =>
     csvLine([
       String(i + 1),
@@ -42,12 +44,18 @@ export function exportCsv(run: Pick<RunInfo, 'spec' | 'trials'>): string {
       t.backend,
       ...params.map((p) => cellText(t.params[p])),
       t.error ?? '',
+      notes.trials[t.trial] ?? '',
     ]),
   );
   return [csvLine(header), ...rows].join('\r\n') + '\r\n';
 }
 
-export function exportJson(run: Pick<RunInfo, 'name' | 'status' | 'spec' | 'trials'>): string {
-  const trials = rankTrials(run.trials).map((t: TrialRecord, i: number) => ({ rank: i + 1, ...t }));
-  return JSON.stringify({ name: run.name, status: run.status, spec: run.spec, trials }, null, 2) + '\n';
+/** `notes`: the run's note becomes `note` beside the name, a trial's note its `note` field. */
+export function exportJson(run: Pick<RunInfo, 'name' | 'status' | 'spec' | 'trials'>, notes: RunNotes = emptyNotes()): string {
+  const trials = rankTrials(run.trials).map((t: TrialRecord, i: number) => {
+    const note = notes.trials[t.trial];
+    return note === undefined ? { rank: i + 1, ...t } : { rank: i + 1, ...t, note };
+  });
+  const runNote = notes.run === undefined ? {} : { note: notes.run };
+  return JSON.stringify({ name: run.name, status: run.status, ...runNote, spec: run.spec, trials }, null, 2) + '\n';
 }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { exportCsv, exportJson } from '../../core/runs/export';
+import { emptyNotes, readNotes, type RunNotes } from '../../core/runs/notes';
 import { deleteRun } from '../../core/runs/store';
 import { COMMANDS } from '../ids';
 import type { Lab } from '../lab';
@@ -18,7 +19,13 @@ async function exportRun(lab: Lab, arg?: unknown): Promise<void> {
     filters: { [t('CSV (one row per trial)')]: ['csv'], [t('JSON (with curves)')]: ['json'] },
   });
   if (!target) return;
-  const text = target.path.toLowerCase().endsWith('.json') ? exportJson(run) : exportCsv(run);
+  let notes: RunNotes = emptyNotes();
+  try {
+    notes = readNotes(run.dir);
+  } catch (e) {
+    void vscode.window.showWarningMessage(t('Exporting without notes: {0}', errorText(e)));
+  }
+  const text = target.path.toLowerCase().endsWith('.json') ? exportJson(run, notes) : exportCsv(run, notes);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const open = t('Open');
   const answer = await vscode.window.showInformationMessage(t('Exported {0} trials to {1}.', run.trials.length, vscode.workspace.asRelativePath(target)), open);

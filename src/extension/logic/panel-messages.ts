@@ -8,6 +8,8 @@ import { DEFAULT_STRINGS } from '../../panel/strings';
 import type { Translate } from './localize';
 
 export const BEST_N_LIMIT = 100;
+/** The schema's largest search: a filter can name at most every trial. */
+export const FILTER_LIMIT = 10_000;
 
 /** A message from the webview as a typed PanelToHost, or undefined for anything else. */
 export function parsePanelMessage(message: unknown): PanelToHost | undefined {
@@ -23,6 +25,14 @@ export function parsePanelMessage(message: unknown): PanelToHost | undefined {
       return Number.isSafeInteger(m.n) && (m.n as number) >= 1 && (m.n as number) <= BEST_N_LIMIT
         ? { type: 'setBestN', n: m.n as number }
         : undefined;
+    case 'filter':
+      if (m.trials === null) return { type: 'filter', trials: null };
+      return Array.isArray(m.trials) && m.trials.length <= FILTER_LIMIT && m.trials.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)
+        ? { type: 'filter', trials: m.trials as number[] }
+        : undefined;
+    case 'editNote':
+      if (m.trial === null) return { type: 'editNote', trial: null };
+      return Number.isSafeInteger(m.trial) && (m.trial as number) >= 0 ? { type: 'editNote', trial: m.trial as number } : undefined;
     default:
       return undefined;
   }

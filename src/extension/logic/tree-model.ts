@@ -99,8 +99,8 @@ export function trialStatusText(status: TrialStatus, t: Translate): string {
 /** Markdown special characters escaped, so a param value or an error message renders as text. */
 export const markdownText = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 
-/** The tooltip: every param at full precision, the accuracies, epochs and backend. */
-export function trialTooltip(trial: TrialRecord, epochs: number, t: Translate): string {
+/** The tooltip: every param at full precision, the accuracies, epochs and backend, and the user's note. */
+export function trialTooltip(trial: TrialRecord, epochs: number, t: Translate, note?: string): string {
   const lines = [`**${markdownText(t('Trial {0}', trial.trial))}** — ${markdownText(trialStatusText(trial.status, t))}`, ''];
   lines.push(`| ${markdownText(t('Param'))} | ${markdownText(t('Value'))} |`, '|---|---|');
   for (const [path, value] of Object.entries(trial.params)) {
@@ -111,8 +111,17 @@ export function trialTooltip(trial: TrialRecord, epochs: number, t: Translate): 
   lines.push('');
   lines.push(markdownText(t('epochs {0}/{1} · backend {2} · seed {3}', trial.curve.length, epochs, trial.backend, trial.seed)));
   if (trial.error) lines.push('', markdownText(trial.error));
+  if (note) lines.push('', noteMarkdown(note, t));
   return lines.join('\n');
 }
+
+/** A note for a markdown tooltip: a heading and the user's text as text (line breaks kept). */
+export function noteMarkdown(note: string, t: Translate): string {
+  return `**${markdownText(t('Note'))}**\n\n${note.split(/\r?\n/).map(markdownText).join('  \n')}`;
+}
+
+/** Put before a description when the row has a note. */
+export const NOTE_MARKER = '✎';
 
 export interface RankedTrial {
   rank: number;
@@ -122,4 +131,28 @@ export interface RankedTrial {
 /** The tree's children of a run: every trial, ranked by val acc (best first, rank from 1). */
 export function rankedChildren(trials: readonly TrialRecord[]): RankedTrial[] {
   return rankTrials([...trials]).map((trial: TrialRecord, i: number) => ({ rank: i + 1, trial }));
+}
+
+/** Trials shown under a run at first, and added by each "Show more". */
+export const TREE_PAGE = 100;
+
+export interface VisibleChildren {
+  /** The ranked trials to show (ranks among all the run's trials). */
+  shown: RankedTrial[];
+  /** Trials that pass the filter but are beyond `limit`. */
+  hidden: number;
+  /** Trials that pass the filter. */
+  kept: number;
+}
+
+/** The first `limit` ranked trials that the panel's filter keeps (all when `filter` is undefined). */
+export function visibleChildren(trials: readonly TrialRecord[], limit: number, filter?: ReadonlySet<number>): VisibleChildren {
+  const ranked = rankedChildren(trials);
+  const kept = filter ? ranked.filter((r) => filter.has(r.trial.trial)) : ranked;
+  return { shown: kept.slice(0, limit), hidden: Math.max(0, kept.length - limit), kept: kept.length };
+}
+
+/** The run row's note on the panel's filter: "filtered in the panel: 12 of 100 trials". */
+export function filterDescription(kept: number, total: number, t: Translate): string {
+  return t('filtered in the panel: {0} of {1} trials', kept, total);
 }
