@@ -7,21 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { wcagContrast } from 'culori';
-import type { TrialRecord } from '../../src/core/runs/events';
 import { CHROMIUM, PanelBrowser, RESULTS, THEMES, type PanelPage, type PanelWindow, type SceneMark, type ThemeName } from './page';
-import { syntheticRun } from './stream';
+import { expectedBest, syntheticRun } from './stream';
+
+const ascending = (trials: number[]) => trials.sort((a, b) => a - b);
 
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium) — webview tests skipped`;
 
-/** The trials the book would rank first, written out independently of the panel. */
-function best(trials: TrialRecord[], n: number): number[] {
-  const statusOrder = (t: TrialRecord) => (t.status === 'completed' ? 0 : 1);
-  return [...trials]
-    .sort((a, b) => b.valAcc! - a.valAcc! || statusOrder(a) - statusOrder(b) || a.trial - b.trial)
-    .slice(0, n)
-    .map((t) => t.trial)
-    .sort((a, b) => a - b);
-}
 
 const liveTrials = (panel: PanelPage) =>
   panel.page.evaluate(() => {
@@ -80,10 +72,10 @@ describe('the finished view and the curves’ contrast in Chromium', { skip }, (
 
     for (const update of search.updates.slice(half)) await panel.post(update);
     await panel.whenIdle();
-    assert.deepEqual(await liveTrials(panel), best(search.final, 20));
+    assert.deepEqual(await liveTrials(panel), ascending(expectedBest(search.final, 20)));
     assert.equal(await liveHeading(panel), 'Curves of the best 20 trials');
     const rows = await panel.page.evaluate(() => (globalThis as unknown as PanelWindow).__hplPanel.views().live!.data('live').length);
-    const points = search.final.filter((t) => best(search.final, 20).includes(t.trial)).reduce((n, t) => n + t.curve.length * 2, 0);
+    const points = search.final.filter((t) => ascending(expectedBest(search.final, 20)).includes(t.trial)).reduce((n, t) => n + t.curve.length * 2, 0);
     assert.equal(rows, points, 'every point of both curves of each of the 20');
     const note = await panel.page.evaluate(() => (globalThis as unknown as PageDocument).document.querySelector('.hpl-live .hpl-note')!.hidden);
     assert.equal(note, true, '“No trial is running.” is not shown over the curves');
@@ -96,7 +88,7 @@ describe('the finished view and the curves’ contrast in Chromium', { skip }, (
       select.dispatchEvent(new w.Event('change'));
     });
     await panel.whenIdle();
-    assert.deepEqual(await liveTrials(panel), best(search.final, 5));
+    assert.deepEqual(await liveTrials(panel), ascending(expectedBest(search.final, 5)));
     assert.equal(await liveHeading(panel), 'Curves of the best 5 trials');
     await panel.page.screenshot({ path: join(RESULTS, 'panel-finished-dark.png'), fullPage: true });
     assert.deepEqual(await panel.problems(), []);

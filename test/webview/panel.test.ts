@@ -5,20 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TrialRecord } from '../../src/core/runs/events';
 import { CHROMIUM, PanelBrowser, RESULTS, type PanelPage, type PanelWindow, type SceneItem, type SceneMark } from './page';
-import { syntheticRun } from './stream';
+import { expectedBest, syntheticRun } from './stream';
 
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium) — webview tests skipped`;
 
-/** The book's order, written out independently of the panel: final val acc, completed before pruned, earlier trial. */
-function expectedBest(trials: TrialRecord[], n: number): number[] {
-  const statusOrder = (t: TrialRecord) => (t.status === 'completed' ? 0 : 1);
-  return [...trials]
-    .sort((a, b) => b.valAcc! - a.valAcc! || statusOrder(a) - statusOrder(b) || a.trial - b.trial)
-    .slice(0, n)
-    .map((t) => t.trial);
-}
 
 /** The items of the marks of `marktype` in a view (marks nested in groups and facet cells too).
  * A line mark draws one line through all its items: for lines, its first item stands for it. */

@@ -8,21 +8,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TrialRecord } from '../../src/core/runs/events';
 import { CHROMIUM, PanelBrowser, RESULTS, type PanelPage, type PanelWindow, type SceneMark, type VegaViewLike } from './page';
-import { syntheticRun } from './stream';
+import { expectedBest, syntheticRun } from './stream';
 
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium) — webview tests skipped`;
 
 type ScaleFn = ((v: number) => number) & { invert(px: number): number };
 type ParallelView = VegaViewLike & { scale(name: string): ScaleFn };
 
-/** The book's order, written out independently of the panel. */
-function expectedBest(trials: TrialRecord[], n: number): number[] {
-  const statusOrder = (t: TrialRecord) => (t.status === 'completed' ? 0 : 1);
-  return [...trials]
-    .sort((a, b) => b.valAcc! - a.valAcc! || statusOrder(a) - statusOrder(b) || a.trial - b.trial)
-    .slice(0, n)
-    .map((t) => t.trial);
-}
 
 /** Where the learning rate sits on its log axis, 0..1: the axis spans the whole decades around the values. */
 function lrPositions(trials: TrialRecord[]): Map<number, number> {

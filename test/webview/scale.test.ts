@@ -9,26 +9,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { HostToPanel, PanelUpdate } from '../../src/panel/contract';
-import type { TrialRecord } from '../../src/core/runs/events';
 import { emptyRunState, replay } from '../../src/core/runs/state';
 import { runInfo } from '../../src/core/runs/store';
 import { panelInit, panelStrings } from '../../src/extension/logic/panel-messages';
 import { untranslated } from '../../src/extension/logic/localize';
 import { CHROMIUM, PanelBrowser, type PanelPage, type PanelWindow } from './page';
 import { hostUpdates, recordedBookRun, syntheticBigRun } from './big-run';
+import { expectedBest } from './stream';
 
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium) — webview tests skipped`;
 const TRIALS = 10_000;
 
-/** The book's order, written out independently of the panel: final val acc, completed before pruned, earlier trial. */
-function expectedBest(trials: TrialRecord[], n: number): number[] {
-  const statusOrder = (t: TrialRecord) => (t.status === 'completed' ? 0 : 1);
-  return trials
-    .filter((t) => t.status === 'completed' || t.status === 'pruned')
-    .sort((a, b) => b.valAcc! - a.valAcc! || statusOrder(a) - statusOrder(b) || a.trial - b.trial)
-    .slice(0, n)
-    .map((t) => t.trial);
-}
 
 /** Every message of `updates` merged into messages of `per` batches each (the order kept). */
 function merged(updates: PanelUpdate[], per: number): PanelUpdate[] {

@@ -23,6 +23,16 @@ export interface SyntheticRun {
   final: TrialRecord[];
 }
 
+/** The book's order, written out independently of the panel: final val acc, completed before pruned, earlier trial. */
+export function expectedBest(trials: readonly TrialRecord[], n: number): number[] {
+  const statusOrder = (t: TrialRecord) => (t.status === 'completed' ? 0 : 1);
+  return trials
+    .filter((t) => t.status === 'completed' || t.status === 'pruned')
+    .sort((a, b) => b.valAcc! - a.valAcc! || statusOrder(a) - statusOrder(b) || a.trial - b.trial)
+    .slice(0, n)
+    .map((t) => t.trial);
+}
+
 const step = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
 
 const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
