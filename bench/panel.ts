@@ -7,7 +7,7 @@
 // init + importance posted to a fresh page → its redraws done), heap_mb (JS heap after a GC, once
 // streamed), and the host's side (bench/panel-host.ts). Progress goes to stderr; the last line of
 // stdout is the JSON. Numbers, not assertions: these machines are shared and noisy.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -70,6 +70,28 @@ async function streamInPage(page: Page, messages: HostToPanel[], recordRedraws: 
   }, recordRedraws);
 }
 
+/** HPL_BENCH_VIEWS=1: how long each section's Vega view takes to run (all views share View's prototype). */
+async function timeViews(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Container = { closest(selector: string): { className: string } | null };
+    type RunAsync = (this: { container(): Container | null }) => Promise<unknown>;
+    const w = globalThis as unknown as { __hplPanel: { views(): Record<string, object | undefined> }; __viewMs: Record<string, [number, number]> };
+    const view = Object.values(w.__hplPanel.views()).find((v) => v !== undefined)!;
+    const proto = Object.getPrototypeOf(view) as { runAsync: RunAsync };
+    const run = proto.runAsync;
+    w.__viewMs = {};
+    proto.runAsync = async function (this: { container(): Container | null }) {
+      const t0 = performance.now();
+      const result = await run.call(this);
+      const name = this.container()?.closest('section')?.className ?? '?';
+      const [total, max] = w.__viewMs[name] ?? [0, 0];
+      const ms = performance.now() - t0;
+      w.__viewMs[name] = [Math.round(total + ms), Math.max(max, Math.round(ms))];
+      return result;
+    };
+  });
+}
+
 async function heapMb(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -93,10 +115,20 @@ async function benchRun(browser: PanelBrowser, label: string, run: BigRun): Prom
     await streamInPage(page, [started], false);
     const times: number[] = [];
     const chunk = 500;
-    for (let i = 0; i < updates.length; i += chunk) {
-      times.push(...(await streamInPage(page, updates.slice(i, i + chunk), true)));
-      log(`  streamed ${Math.min(updates.length, i + chunk)}/${updates.length} updates, p95 so far ${round(percentile(times, 95))} ms`);
+    // HPL_BENCH_UPDATES=N streams only the first N updates; HPL_BENCH_PROFILE=file.cpuprofile writes
+    // Chromium's CPU profile of the streaming (open it in DevTools): for iterating on one cost.
+    const streamed = updates.slice(0, Number(process.env.HPL_BENCH_UPDATES) || updates.length);
+    const profiler = process.env.HPL_BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    await profiler?.send('Profiler.enable');
+    await profiler?.send('Profiler.start');
+    if (process.env.HPL_BENCH_VIEWS) await timeViews(page);
+    for (let i = 0; i < streamed.length; i += chunk) {
+      times.push(...(await streamInPage(page, streamed.slice(i, i + chunk), true)));
+      log(`  streamed ${Math.min(streamed.length, i + chunk)}/${streamed.length} updates, p95 so far ${round(percentile(times, 95))} ms`);
     }
+    if (profiler) writeFileSync(process.env.HPL_BENCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    await profiler?.detach();
+    if (process.env.HPL_BENCH_VIEWS) log(`  drawing by view (ms, total / max): ${JSON.stringify(await page.evaluate(() => (globalThis as unknown as { __viewMs: unknown }).__viewMs))}`);
     const heap_mb = await heapMb(page);
     const problems = [...new Set(await page.evaluate(() => (globalThis as unknown as { __problems: string[] }).__problems))];
     await page.close();
@@ -123,7 +155,7 @@ async function benchRun(browser: PanelBrowser, label: string, run: BigRun): Prom
 
     const host = await hostTimings(run);
     const result: PanelBenchRun = {
-      trials, updates: updates.length,
+      trials, updates: streamed.length,
       median_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), max_ms: round(Math.max(...times)),
       open_ms: round(open_ms), heap_mb: round(heap_mb), host,
     };

@@ -1,7 +1,8 @@
 // npm run bench [-- --trials N] [--backends wasm,js] [--workers 1,2] [--no-gemm] [--no-search] [--no-ref]
-//                 [--no-panel] [--panel-trials N] [--baseline REV] [--repeat N]
+//                 [--no-panel] [--panel-trials N] [--baseline REV] [--repeat N] [--fuse 8,37]
 // 1. GEMM GFLOP/s per backend on the shapes training uses (one thread, medians after warm-up);
-// 2. the book's search: wall time and peak RSS per backend and worker count, beside book_ref.py
+// 2. the book's search: wall time and peak RSS per backend and worker count (and wasm × 2 workers
+//    with the trials fused into populations of each --fuse size), beside book_ref.py
 //    (the book's experiment in numpy) on the same trials, and the speed ratios;
 // 3. the extension host running the search with the panel open: reads of trials.jsonl meanwhile.
 // --baseline REV builds another revision in a temporary worktree and runs its search and panel
@@ -38,6 +39,7 @@ async function main() {
       'panel-trials': { type: 'string' },
       baseline: { type: 'string' },
       repeat: { type: 'string', default: '1' },
+      fuse: { type: 'string', default: '8' },
     },
   });
   const trials = Number(values.trials);
@@ -79,6 +81,7 @@ async function benchAll(values: Record<string, string | boolean | undefined>, tr
         measure(() => benchOurs(backend, w, trials), at++);
       }
     }
+    for (const fuse of String(values.fuse).split(',').map(Number).filter((k) => k > 1)) measure(() => benchOurs('wasm', 2, trials, undefined, '', fuse), at++);
   }
   const rows: SearchRow[] = runs.map((all) => [...all].sort((a, b) => a.seconds - b.seconds)[(all.length - 1) >> 1]!);
   if (!values['no-ref'] && bookRefAvailable()) {

@@ -38,11 +38,11 @@ function cpuOf(stderr: string): number {
   return m ? Number(m[1]) / 1e6 : NaN;
 }
 
-/** Our CLI on the book's search; `root` may be another checkout (a --baseline), labelled `label`. */
-export function benchOurs(backend: string, workers: number, trials: number, root = ROOT, label = ''): SearchRow {
+/** Our CLI on the book's search; `root` may be another checkout (a --baseline), labelled `label`; `fuse` > 1: trials as populations. */
+export function benchOurs(backend: string, workers: number, trials: number, root = ROOT, label = '', fuse = 1): SearchRow {
   const out = mkdtempSync(join(tmpdir(), 'hpl-bench-'));
   const args = ['-r', join(__dirname, 'rss-hook.cjs'), join(root, 'dist', 'cli.js'), 'run', BOOK_SPEC, '--out', out, '--json',
-    '--trials', String(trials), '--backend', backend, '--workers', String(workers)];
+    '--trials', String(trials), '--backend', backend, '--workers', String(workers), ...(fuse > 1 ? ['--fuse', String(fuse)] : [])];
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;
@@ -51,7 +51,7 @@ export function benchOurs(backend: string, workers: number, trials: number, root
   const lines = r.stdout.trim().split('\n');
   const s = JSON.parse(lines[lines.length - 1]) as { trials: { valAcc?: number }[] };
   const vals = s.trials.map((t) => t.valAcc ?? 0);
-  return { engine: `hparam-lab ${backend}${label}`, workers, trials, seconds, maxRssMB: rssOf(r.stderr), cpuSeconds: cpuOf(r.stderr), best: Math.max(...vals), median: median(vals) };
+  return { engine: `hparam-lab ${backend}${fuse > 1 ? ` fuse ${fuse}` : ''}${label}`, workers, trials, seconds, maxRssMB: rssOf(r.stderr), cpuSeconds: cpuOf(r.stderr), best: Math.max(...vals), median: median(vals) };
 }
 
 /** book_ref.py with or without --as-book (the book's own discarded work included, or a lean port). */

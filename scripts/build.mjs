@@ -14,6 +14,8 @@ const nodeEntries = [
   ['src/extension/extension.ts', 'dist/extension.js'],
   ['src/cli/main.ts', 'dist/cli.js'],
   ['src/worker/worker.ts', 'dist/worker.js'],
+  ['src/worker/test-set-worker.ts', 'dist/test-set-worker.js'],
+  ['src/worker/report-worker.ts', 'dist/report-worker.js'],
 ].filter(([src]) => existsSync(src));
 
 await Promise.all(
@@ -25,7 +27,11 @@ await Promise.all(
       platform: 'node',
       target: 'node20',
       format: 'cjs',
-      external: ['vscode', 'webgpu'],
+      // @resvg/resvg-js loads a native binary: required from node_modules at run time (src/report/render.ts).
+      external: ['vscode', 'webgpu', '@resvg/resvg-js'],
+      // vega-canvas's node build awaits at top level (not bundlable as cjs) to find node-canvas, which
+      // is not installed: its browser build does the same here (no canvas; text is measured by estimate).
+      alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
       // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly
       mainFields: ['module', 'main'],
       sourcemap: !production,

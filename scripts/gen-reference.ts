@@ -1,11 +1,11 @@
-// Writes the search.json reference into README.md, between <!-- reference:start --> and
+// Writes the search.json reference into docs/search-json.md, between <!-- reference:start --> and
 // <!-- reference:end -->, from the JSON Schema the editor validates with: one source for the
 // hovers, the checks and the documentation, so they cannot drift (a test fails when README is stale).
-// Run: node --import tsx scripts/gen-reference.ts          (--check: exit 1 when README is stale)
+// Run: node --import tsx scripts/gen-reference.ts          (--check: exit 1 when the doc is stale)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 export const SCHEMA_PATH = 'src/core/spec/search.schema.json';
-export const README_PATH = 'README.md';
+export const REFERENCE_PATH = 'docs/search-json.md';
 export const START = '<!-- reference:start -->';
 export const END = '<!-- reference:end -->';
 
@@ -117,36 +117,36 @@ export function referenceMarkdown(schema: Schema): string {
   const scalars = Object.entries(top).filter(([, s]) => s.type !== 'object');
   for (const [key, s] of scalars) out.push(...item(key, s));
   for (const [key, s] of Object.entries(top).filter(([, s]) => s.type === 'object')) {
-    out.push('', `### \`${key}\``, '', describe(s), '');
+    out.push('', `## \`${key}\``, '', describe(s), '');
     out.push(...fields(`${key}.`, s));
     if (key === 'search') out.push('', ...searchParams(schema));
   }
   return out.join('\n');
 }
 
-/** README with its reference section replaced by `section`. */
-export function withReference(readme: string, section: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${README_PATH} lacks the markers ${START} … ${END}`);
-  return `${readme.slice(0, start + START.length)}\n${section}\n${readme.slice(end)}`;
+/** The doc with its reference section replaced by `section`. */
+export function withReference(doc: string, section: string): string {
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${REFERENCE_PATH} lacks the markers ${START} … ${END}`);
+  return `${doc.slice(0, start + START.length)}\n${section}\n${doc.slice(end)}`;
 }
 
-export function currentReadme(): { readme: string; expected: string } {
-  const readme = readFileSync(README_PATH, 'utf8');
+export function currentReference(): { doc: string; expected: string } {
+  const doc = readFileSync(REFERENCE_PATH, 'utf8');
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Schema;
-  return { readme, expected: withReference(readme, referenceMarkdown(schema)) };
+  return { doc, expected: withReference(doc, referenceMarkdown(schema)) };
 }
 
 if (process.argv[1]?.endsWith('gen-reference.ts')) {
-  const { readme, expected } = currentReadme();
+  const { doc, expected } = currentReference();
   if (process.argv.includes('--check')) {
-    if (readme !== expected) {
-      console.error(`${README_PATH}: the search.json reference is stale; run node --import tsx scripts/gen-reference.ts`);
+    if (doc !== expected) {
+      console.error(`${REFERENCE_PATH}: the search.json reference is stale; run node --import tsx scripts/gen-reference.ts`);
       process.exit(1);
     }
   } else {
-    writeFileSync(README_PATH, expected);
-    console.log(`wrote the search.json reference into ${README_PATH}`);
+    writeFileSync(REFERENCE_PATH, expected);
+    console.log(`wrote the search.json reference into ${REFERENCE_PATH}`);
   }
 }

@@ -13,6 +13,7 @@ import { lastValAcc } from '../src/core/search/objective';
 import type { PanelStore } from './store';
 import type { LiveShowing } from './views/live';
 import { localize, type StringKey } from '../src/panel/strings';
+import { workersStat } from '../src/panel/run-facts';
 import { BEST_N_CHOICES } from './views/best';
 
 export type SectionName = 'live' | 'scatter' | 'parallel' | 'best' | 'history' | 'importance';
@@ -31,6 +32,12 @@ interface Section {
   note: HTMLElement;
 }
 
+/** The K of "best K" titles: no more than have finished (a run's first minutes have fewer than 20). */
+function shownBestN(store: PanelStore): number {
+  const finished = finishedCount(store.state);
+  return finished > 0 ? Math.min(store.bestN, finished) : store.bestN;
+}
+
 const SECTION_TITLES: Record<SectionName, StringKey> = {
   live: 'liveCurves', scatter: 'scatter', parallel: 'parallel', best: 'bestN', history: 'history', importance: 'importance',
 };
@@ -46,6 +53,8 @@ export class PanelLayout {
   private readonly backend = el('span', 'hpl-stat');
   private readonly progress = el('span', 'hpl-stat');
   private readonly best = el('span', 'hpl-stat');
+  private readonly workers = el('span', 'hpl-stat hpl-workers');
+  private readonly testSetNote = el('p', 'hpl-test-set');
   private readonly bestNLabel = el('label', 'hpl-control');
   private readonly waiting = el('p', 'hpl-waiting');
   /** "Note…" for the run (in the header) and for the selected trial (beside its note). */
@@ -61,8 +70,8 @@ export class PanelLayout {
     const title = el('div', 'hpl-title');
     title.append(this.name, this.status);
     const stats = el('div', 'hpl-stats');
-    stats.append(this.backend, this.progress, this.best);
-    header.append(title, stats, this.noteRunButton);
+    stats.append(this.backend, this.workers, this.progress, this.best);
+    header.append(title, stats, this.noteRunButton, this.testSetNote);
     this.noteRunButton.id = 'note-run';
     this.noteTrialButton.id = 'note-trial';
     this.noteRunButton.secondary = this.noteTrialButton.secondary = true;
@@ -112,7 +121,7 @@ export class PanelLayout {
     const brushed = Object.keys(store.brushes).length > 0;
     // Written only when they change: each write costs the page a layout, on every redraw.
     const set = (e: HTMLElement, text: string) => void (e.textContent !== text && (e.textContent = text));
-    const label = localize(s, 'parallelTopK', store.bestN);
+    const label = localize(s, 'parallelTopK', shownBestN(store));
     if (this.parallelTopK.label !== label) this.parallelTopK.label = label;
     set(this.clearBrushes, localize(s, 'clearBrushes'));
     this.clearBrushes.hidden = !brushed;
@@ -154,6 +163,10 @@ export class PanelLayout {
     this.status.textContent = localize(s, running ? 'running' : 'done');
     this.status.hidden = !running && done < run.trialsTotal;
     this.backend.textContent = `${localize(s, 'backend')}: ${run.backend}`;
+    this.workers.textContent = workersStat(s, store.workers);
+    this.workers.hidden = store.workers === null;
+    this.testSetNote.textContent = localize(s, 'testSetNote');
+    this.testSetNote.hidden = !run.testSet;
     this.progress.textContent = localize(s, 'trialsDone', done, run.trialsTotal);
     const best = store.state.best;
     const bestValAcc = best && lastValAcc(best);
@@ -162,7 +175,7 @@ export class PanelLayout {
       this.sections[name].heading.textContent = localize(s, key);
     }
     this.sections.importance.root.hidden = store.importance === undefined;
-    if (live === 'best') this.sections.live.heading.textContent = localize(s, 'bestCurves', store.bestN);
+    if (live === 'best') this.sections.live.heading.textContent = localize(s, 'bestCurves', shownBestN(store));
     this.sections.live.note.textContent = localize(s, 'liveEmpty');
     this.sections.live.note.hidden = live !== 'none';
     (this.bestNLabel.firstChild as HTMLElement).textContent = localize(s, 'bestCount');

@@ -11,8 +11,10 @@ import { BestGrid } from './views/best';
 import type { Chart } from './views/chart';
 import { TrialHistory } from './views/history';
 import { ImportanceBars } from './views/importance';
+import { showFindings } from './views/findings';
 import { LiveCurves } from './views/live';
 import { ParamScatter } from './views/scatter';
+import { showRoundsTable } from './views/rounds-table';
 import { ParallelCoordinates } from './views/parallel';
 import type { Brush, Brushes } from './parallel-rows';
 
@@ -80,11 +82,12 @@ layout.noteRunButton.addEventListener('click', () => vscode.postMessage({ type: 
 layout.noteTrialButton.addEventListener('click', () => {
   if (store.selected !== null) vscode.postMessage({ type: 'editNote', trial: store.selected });
 });
-layout.clearBrushes.addEventListener('click', () => {
+function clearBrushes(): void {
   for (const axis of Object.keys(store.brushes)) store.setBrush(axis, undefined);
   saveState();
   scheduler.request();
-});
+}
+layout.clearBrushes.addEventListener('click', clearBrushes);
 
 /** The filter last posted to the host, as JSON (the host starts with none). */
 let postedFilter = 'null';
@@ -141,7 +144,14 @@ window.addEventListener('message', (event: MessageEvent) => {
   switch (msg.type) {
     case 'init':
       store.init(msg);
+      showRoundsTable(layout.sections.scatter.root, undefined, store.strings);
+      showFindings(layout.sections.live.root, undefined, store.strings); // the new run's follow its init
       mountAll();
+      break;
+    case 'rounds':
+      store.rounds = msg.rounds;
+      showRoundsTable(layout.sections.scatter.root, msg.rounds, store.strings);
+      needsMount.add('scatter');
       break;
     case 'update':
       store.update(msg);
@@ -153,8 +163,17 @@ window.addEventListener('message', (event: MessageEvent) => {
       store.importance = msg.importance;
       needsMount.add('importance');
       break;
+    case 'findings':
+      showFindings(layout.sections.live.root, msg.sentences, store.strings);
+      return;
     case 'notes':
       store.setNotes(msg);
+      break;
+    case 'clearBrushes':
+      clearBrushes();
+      return;
+    case 'workers':
+      store.workers = msg.count;
       break;
   }
   scheduler.request();

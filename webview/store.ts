@@ -1,7 +1,7 @@
 // Everything the panel knows, rebuilt from the host's messages (the webview only draws: after a
 // reload the host sends `init` again). The run's events go through the same reducer as on the
 // host (src/core/runs/state.ts), so the panel's trials are the host's. Pure: no DOM, unit-tested.
-import type { PanelInit, PanelNotes, PanelRun, PanelUpdate } from '../src/panel/contract';
+import type { PanelInit, PanelNotes, PanelRound, PanelRun, PanelUpdate } from '../src/panel/contract';
 import type { TrialRecord } from '../src/core/runs/events';
 import { applyEvent, emptyRunState, stateOf, type RunState } from '../src/core/runs/state';
 import { passesBrushes, type Brush, type Brushes } from './parallel-rows';
@@ -12,7 +12,11 @@ export class PanelStore {
   bestN = 20;
   selected: number | null = null;
   importance: Record<string, number> | undefined;
+  /** The run's rounds, oldest first, when it is round 2 or later (the host sends them after init). */
+  rounds: PanelRound[] | undefined;
   state: RunState = emptyRunState();
+  /** A queue run's connected workers; null when the shown run is not training through a queue. */
+  workers: number | null = null;
   /** The run's notes (notes.json), as the host last sent them. */
   notes: { run?: string; trials: ReadonlyMap<number, string> } = { trials: new Map() };
   /** Bumped whenever a trial's curve is replaced rather than extended (a resumed trial restarts). */
@@ -32,10 +36,12 @@ export class PanelStore {
 
   init(msg: PanelInit): void {
     if (this.run?.dir !== msg.run.dir) this.notes = { trials: new Map() }; // another run's notes follow its init
+    this.workers = null; // a queue run's count follows its init
     this.run = msg.run;
     this.strings = msg.strings;
     this.bestN = msg.bestN;
     this.importance = undefined;
+    this.rounds = undefined;
     this.state = stateOf(msg.trials);
     this.curveVersions.clear();
     this.failing.clear();

@@ -3,6 +3,7 @@
 // JSON carries NaN as null, so a diverged trial's loss or accuracy may arrive as null; it is read
 // back as NaN (points) or as "no value" (final accuracies).
 import type { HostToPanel, PanelRun } from '../src/panel/contract';
+import { readRounds } from './validate-rounds';
 import type { EndStatus, EpochPoint, TrialEvent, TrialRecord, TrialStatus } from '../src/core/runs/events';
 
 const STATUSES: readonly TrialStatus[] = ['running', 'completed', 'pruned', 'diverged', 'failed', 'cancelled'];
@@ -117,7 +118,8 @@ function readRun(x: unknown): PanelRun | undefined {
     if (!SCALES.includes(scale as (typeof SCALES)[number])) return undefined;
     params[name] = scale as (typeof SCALES)[number];
   }
-  return { dir: x.dir, name: x.name, backend: x.backend, epochs: x.epochs, trialsTotal: x.trialsTotal, params };
+  const testSet = x.testSet === true ? { testSet: true } : {};
+  return { dir: x.dir, name: x.name, backend: x.backend, epochs: x.epochs, trialsTotal: x.trialsTotal, params, ...testSet };
 }
 
 function readStrings(x: unknown): Record<string, string> | undefined {
@@ -161,6 +163,15 @@ export function parseHostMessage(data: unknown): HostToPanel | undefined {
       }
       return { type: 'importance', importance };
     }
+    case 'findings':
+      if (!Array.isArray(data.sentences) || !data.sentences.every((x) => typeof x === 'string')) return undefined;
+      return { type: 'findings', sentences: data.sentences as string[] };
+    case 'clearBrushes':
+      return { type: 'clearBrushes' };
+    case 'rounds':
+      return readRounds(data);
+    case 'workers':
+      return data.count === null || isCount(data.count) ? { type: 'workers', count: data.count } : undefined;
     case 'notes': {
       if ((data.run !== undefined && typeof data.run !== 'string') || !isObj(data.trials)) return undefined;
       const trials: Record<number, string> = {};

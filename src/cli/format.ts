@@ -17,7 +17,7 @@ export function statusText(status: TrialStatus): string {
 }
 
 /** `text` padded to `width` terminal columns (a CJK character takes two), on the left or the right. */
-function pad(text: string, width: number, right: boolean): string {
+export function pad(text: string, width: number, right: boolean): string {
   const fill = ' '.repeat(Math.max(0, width - columns(text)));
   return right ? fill + text : text + fill;
 }

@@ -8,25 +8,27 @@ import { formatSpecError, withOverrides } from '../core/spec';
 import { loadSpec } from '../core/load-spec';
 import type { SearchSpec } from '../core/spec/types';
 import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/session';
-import { threadExecutor } from '../worker/pool';
+import { executorFor } from './queue-option';
 import { SearchProgress } from './progress';
 import { formatDuration, rankedTable } from './format';
-import { t } from './l10n';
+import { cliLocale, t } from './l10n';
+import { runFindings } from '../core/search/findings';
+import { SUBCOMMANDS, UsageError } from './subcommands';
 
 /** The synopsis lines are syntax and stay as they are; the explanations are translated. */
 const usage = () =>
   [
     t('usage:'),
-    '  hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend auto|js|wasm|gpu] [--workers N] [--out DIR] [--json]',
-    '  hparam-lab resume RUN_DIR [--json]',
+    '  hparam-lab run SPEC [--trials N] [--epochs N] [--seed N] [--backend auto|js|wasm|gpu] [--workers N] [--fuse auto|N] [--out DIR] [--queue URL] [--json]',
+    '  hparam-lab resume RUN_DIR [--queue URL] [--json]',
+    ...Object.values(SUBCOMMANDS).map((c) => `  ${c.synopsis}`),
     '',
     `  run     ${t('runs the search described by SPEC (a search.json); flags override the spec')}`,
     `  resume  ${t('finishes the trials of a stopped or interrupted run with the same seeds')}`,
+    ...Object.entries(SUBCOMMANDS).map(([name, c]) => `  ${name.padEnd(7)} ${c.explain()}`),
     `  --out   ${t('the runs folder (default: .hparam-lab/runs in the current folder, or beside SPEC)')}`,
     `  --json  ${t('prints the results as one JSON object, the last line of stdout')}`,
   ].join('\n');
-
-class UsageError extends Error {}
 
 function int(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
@@ -42,6 +44,8 @@ function defaultRunsRoot(specPath: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const sub = argv[0] !== undefined && Object.hasOwn(SUBCOMMANDS, argv[0]) ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return sub.main(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -51,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       backend: { type: 'string' },
       workers: { type: 'string' },
+      fuse: { type: 'string' },
       out: { type: 'string' },
+      queue: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -78,15 +84,15 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     for (const e of loaded.errors) process.stderr.write(formatSpecError(e) + '\n'); // warnings
-    const { trials, epochs, seed, workers, backend } = values;
-    const over = withOverrides(loaded.spec, { trials, epochs, seed, workers, backend });
+    const { trials, epochs, seed, workers, fuse, backend } = values;
+    const over = withOverrides(loaded.spec, { trials, epochs, seed, workers, fuse, backend });
     if ('error' in over) throw new UsageError(over.error);
     for (const w of over.warnings) process.stderr.write(t('warning: {0}', w) + '\n');
     const outRoot = values.out ? resolve(values.out) : defaultRunsRoot(specPath);
-    handle = await startRun({ spec: over.spec, specPath, outRoot, executor: threadExecutor, onNote });
+    handle = await startRun({ spec: over.spec, specPath, outRoot, executor: executorFor(values.queue), onNote });
   } else if (command === 'resume') {
     if (values.trials || values.epochs || values.seed || values.out) throw new UsageError(t('resume takes only --json, --workers and --backend: the run keeps its own spec'));
-    handle = await resumeRun(resolve(target), { executor: threadExecutor, onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
+    handle = await resumeRun(resolve(target), { executor: executorFor(values.queue), onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
   } else {
     throw new UsageError(t('unknown command "{0}"', command));
   }
@@ -114,8 +120,10 @@ async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
-  report(summary, spec, log);
-  if (json) process.stdout.write(JSON.stringify(jsonSummary(summary)) + '\n');
+  const findingsOf = (locale: 'en' | 'ja') => runFindings(summary.trials, spec.search.params, summary.importance ?? {}, locale);
+  report(summary, spec, log, findingsOf(cliLocale() === 'ja' ? 'ja' : 'en').sentences);
+  // the JSON is the same in every locale (scripts parse it): its sentences are English
+  if (json) process.stdout.write(JSON.stringify({ ...jsonSummary(summary), findings: findingsOf('en') }) + '\n');
   if (summary.status === 'cancelled') return 130;
   const failed = summary.trials.filter((r) => r.status === 'failed');
   if (failed.length === 0 || failed.length < summary.trials.length) return 0;
@@ -124,11 +132,12 @@ async function main(argv: string[]): Promise<number> {
   return 1;
 }
 
-function report(s: RunSummary, spec: SearchSpec, out: NodeJS.WriteStream): void {
+function report(s: RunSummary, spec: SearchSpec, out: NodeJS.WriteStream, findings: readonly string[]): void {
   const names = Object.keys(spec.search.params);
   out.write('\n' + rankedTable(s.trials, names, 20) + '\n\n');
   const imp = Object.entries(s.importance ?? {}).sort((a, b) => b[1] - a[1]);
   if (imp.length) out.write(t('importance: {0}', imp.map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`).join(', ')) + '\n');
+  for (const line of findings) out.write(line + '\n');
   const ended = s.status === 'cancelled' ? t('stopped in {0} on {1}: {2}', formatDuration(s.seconds), s.backend, s.dir) : t('done in {0} on {1}: {2}', formatDuration(s.seconds), s.backend, s.dir);
   out.write(ended + '\n');
 }

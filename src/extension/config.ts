@@ -39,3 +39,6 @@ export function runOverrides(scope?: vscode.Uri): { workers?: number; backend?: 
     backend: backend === 'spec' ? undefined : (backend as BackendChoice),
   };
 }
+
+/** hparamLab.queue (machine-scoped): the Redis URL trials go through, or undefined for this machine's threads. */
+export const queueSetting = (): string | undefined => settings().get<string>(SETTINGS.queue, '').trim() || undefined;

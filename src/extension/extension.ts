@@ -7,6 +7,8 @@ import { registerNotes } from './commands/notes';
 import { registerPanelCommands, revealTrial } from './commands/panel-commands';
 import { registerRunControl } from './commands/run-control';
 import { registerRunFiles } from './commands/run-files';
+import { registerReport } from './commands/report';
+import { registerEvaluateTest } from './commands/evaluate-test';
 import { registerDiagnostics } from './diagnostics';
 import type { Lab } from './lab';
 import { registerOutput } from './output';
@@ -41,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerPanelCommands(lab),
     ...registerNarrow(lab),
     ...registerRunFiles(lab),
+    ...registerReport(lab),
+    ...registerEvaluateTest(lab),
     ...registerNotes(lab),
   );
 }

@@ -9,6 +9,8 @@
 //   hparamLab.openPanel      Open results panel           arg: Uri of a search.json or run tree item, optional
 //   hparamLab.narrowRanges   Narrow ranges from the top K trials   arg: run tree item or Uri, optional
 //   hparamLab.export         Export results (CSV, JSON)   arg: run tree item, optional
+//   hparamLab.openReport     Open Report (writes <run>/report.html, shows it)   arg: run tree item, optional
+//   hparamLab.evaluateTest   Evaluate Best Trials on Test Data (writes <run>/test.json)   arg: run tree item, optional
 //   hparamLab.deleteRun      Delete run                   arg: run tree item, optional
 //   hparamLab.copyParams     Copy params as JSON          arg: trial tree item
 //   hparamLab.focusTrial     (tree click) focus a trial in the panel   args: run dir, trial number
@@ -35,6 +37,8 @@ export const COMMANDS = {
   openPanel: 'hparamLab.openPanel',
   narrowRanges: 'hparamLab.narrowRanges',
   export: 'hparamLab.export',
+  openReport: 'hparamLab.openReport',
+  evaluateTest: 'hparamLab.evaluateTest',
   deleteRun: 'hparamLab.deleteRun',
   copyParams: 'hparamLab.copyParams',
   focusTrial: 'hparamLab.focusTrial',
@@ -64,6 +68,7 @@ export const SETTINGS = {
   bestN: 'bestN',
   workers: 'workers',
   backend: 'backend',
+  queue: 'queue',
 } as const;
 
 /** Files treated as search specs (the same patterns as contributes.jsonValidation). */

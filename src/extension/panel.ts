@@ -8,13 +8,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readRun, readSpec, type RunInfo } from '../core/runs/store';
 import { readNotes } from '../core/runs/notes';
-import type { TrialEvent } from '../core/runs/events';
+import type { TrialEvent, TrialRecord } from '../core/runs/events';
 import type { RunHandle, RunSummary } from '../core/session';
 import { paramImportance } from '../core/search';
+import { runFindings } from '../core/search/findings';
+import type { Distribution } from '../core/spec/types';
+import { findingsLocale } from './findings-locale';
 import type { HostToPanel, PanelToHost } from '../panel/contract';
 import { bestN } from './config';
 import { PANEL_VIEW_TYPE } from './ids';
 import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from './logic/panel-messages';
+import { panelRounds } from './logic/panel-rounds';
 import { errorText, output } from './output';
 import { renderPanelHtml } from './panel-html';
 import type { RunListener } from './searches';
@@ -34,6 +38,8 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
   private dir: string | undefined;
   private batcher: UpdateBatcher | undefined;
   private pendingSelect: number | null = null;
+  /** The connected workers of the queue run in progress, for its panel header. */
+  private workers: { dir: string; count: number } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** The run whose trials the panel's brushes filter, if they do. */
   private filteredDir: string | undefined;
@@ -157,6 +163,12 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
     }
   }
 
+  /** The tree's "Clear panel filter": the panel showing `dir` removes its brushes (and then posts no filter). */
+  clearBrushes(dir: string): void {
+    if (this.panel && dir === this.dir) this.post({ type: 'clearBrushes' });
+    if (this.filteredDir === dir) this.filteredDir = undefined;
+  }
+
   private clearFilter(): void {
     if (this.filteredDir !== undefined) this.filterEmitter.fire({ dir: this.filteredDir, trials: null });
     this.filteredDir = undefined;
@@ -188,8 +200,13 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
       const n = this.context.workspaceState.get<number>(BEST_N_KEY) ?? bestN();
       this.batcher?.clear(); // the init holds every event so far
       this.post(panelInit(run, panelStrings(t), n));
-      this.postImportance(paramImportance(run.trials, run.spec.search.params));
+      const importance = paramImportance(run.trials, run.spec.search.params);
+      this.postImportance(importance);
+      this.postFindings(run.trials, run.spec.search.params, importance);
+      const rounds = panelRounds(run, n); // round 2 on: earlier rounds' ranges and points, the round table
+      if (rounds) this.post(rounds);
       this.postNotes(dir);
+      if (this.workers?.dir === dir) this.post({ type: 'workers', count: this.workers.count });
       if (this.pendingSelect !== null) this.post({ type: 'select', trial: this.pendingSelect });
     } catch (e) {
       output().error(t('Cannot show run {0}: {1}', dir, errorText(e)));
@@ -198,6 +215,10 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
 
   private postImportance(importance: Record<string, number> | undefined): void {
     if (importance && Object.keys(importance).length > 0) this.post({ type: 'importance', importance });
+  }
+
+  private postFindings(trials: readonly TrialRecord[], params: Record<string, Distribution>, importance: Record<string, number> | undefined): void {
+    this.post({ type: 'findings', sentences: runFindings(trials, params, importance ?? {}, findingsLocale()).sentences });
   }
 
   private post(message: HostToPanel): void {
@@ -212,10 +233,18 @@ export class ResultsPanel implements RunListener, vscode.Disposable {
     if (this.panel && dir === this.dir) this.batcher?.add(e);
   }
 
+  runWorkers(dir: string, count: number): void {
+    this.workers = { dir, count };
+    if (this.panel && dir === this.dir) this.post({ type: 'workers', count });
+  }
+
   runEnded(dir: string, summary: RunSummary | undefined): void {
+    if (this.workers?.dir === dir) this.workers = undefined;
     if (!this.panel || dir !== this.dir) return;
+    this.post({ type: 'workers', count: null });
     this.batcher?.flush();
     this.postImportance(summary?.importance);
+    if (summary) this.postFindings(summary.trials, readSpec(dir).search.params, summary.importance);
   }
 
   private closed(): void {

@@ -20,6 +20,8 @@ import {
   NOTE_MARKER, RUN_ICONS, TREE_PAGE, TRIAL_ICONS, accuracyText, filterDescription, noteMarkdown, orderRuns, rankedChildren, runDescription,
   trialDescription, trialLabel, trialTooltip, visibleChildren,
 } from './logic/tree-model';
+import { groupRounds, roundDescription, roundLabel } from './logic/round-groups';
+import { readTestReport } from '../core/runs/test-report';
 
 export interface RunNode {
   kind: 'run';
@@ -42,7 +44,14 @@ export interface ClearFilterNode {
   kind: 'clearFilter';
   run: RunInfo;
 }
-export type RunsTreeNode = RunNode | TrialNode | MoreNode | ClearFilterNode;
+/** "Round 2": a multi-round search's runs of one round (logic/round-groups.ts). */
+export interface RoundNode {
+  kind: 'round';
+  key: string;
+  round: number;
+  runs: RunNode[];
+}
+export type RunsTreeNode = RunNode | TrialNode | MoreNode | ClearFilterNode | RoundNode;
 
 const REFRESH_MS = 1000;
 
@@ -51,6 +60,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   /** Run nodes by folder: the same objects are handed back to the tree, so a change can name them. */
   private nodes = new Map<string, RunNode>();
+  /** The round rows of the top level, by key, and the round row each grouped run lies under. */
+  private roundNodes = new Map<string, RoundNode>();
+  private roundOfRun = new Map<string, RoundNode>();
   private loaded = false;
   private pendingDirs = new Set<string>();
   private readonly flushPending = throttle(REFRESH_MS, () => this.applyPending());
@@ -198,8 +210,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
   getChildren(node?: RunsTreeNode): RunsTreeNode[] {
     if (!node) {
       this.ensureLoaded();
-      return [...this.nodes.values()];
+      return this.topLevel();
     }
+    if (node.kind === 'round') return node.runs;
     if (node.kind !== 'run') return [];
     const run = node.run;
     const filter = this.filters.get(run.dir);
@@ -210,8 +223,28 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     return children;
   }
 
+  /** The runs, with those of a multi-round search under their round's row (the same row objects
+   * as last time, so that the tree keeps them expanded). */
+  private topLevel(): RunsTreeNode[] {
+    const roundNodes = new Map<string, RoundNode>();
+    this.roundOfRun.clear();
+    const top = groupRounds([...this.nodes.values()].map((n) => n.run)).map((entry): RunsTreeNode => {
+      if (entry.kind === 'run') return this.nodes.get(entry.run.dir)!;
+      const { key, round, runs } = entry.group;
+      const node = this.roundNodes.get(key) ?? { kind: 'round', key, round, runs: [] };
+      node.runs = runs.map((run) => this.nodes.get(run.dir)!);
+      for (const run of runs) this.roundOfRun.set(run.dir, node);
+      roundNodes.set(key, node);
+      return node;
+    });
+    this.roundNodes = roundNodes;
+    return top;
+  }
+
   getParent(node: RunsTreeNode): RunsTreeNode | undefined {
-    return node.kind === 'run' ? undefined : this.nodes.get(node.run.dir);
+    if (node.kind === 'round') return undefined;
+    if (node.kind === 'run') return this.roundOfRun.get(node.run.dir);
+    return this.nodes.get(node.run.dir);
   }
 
   /** The node of a trial, for reveal(): a trial beyond the shown pages gets its page shown; one the
@@ -237,7 +270,17 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
       case 'trial': return this.trialItem(node);
       case 'more': return this.moreItem(node);
       case 'clearFilter': return this.clearFilterItem(node.run);
+      case 'round': return this.roundItem(node);
     }
+  }
+
+  private roundItem(node: RoundNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(roundLabel(node.round, t), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = node.key;
+    item.description = roundDescription({ ...node, runs: node.runs.map((n) => n.run) }, t);
+    item.iconPath = new vscode.ThemeIcon('layers');
+    item.contextValue = 'round';
+    return item;
   }
 
   private moreItem({ run, count }: MoreNode): vscode.TreeItem {
@@ -287,7 +330,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsTreeNode> {
     item.description = (note ? `${NOTE_MARKER} ` : '') + trialDescription(trial, Object.keys(run.spec.search.params));
     item.iconPath = new vscode.ThemeIcon(TRIAL_ICONS[trial.status]);
     item.contextValue = `trial.${trial.status}`;
-    item.tooltip = new vscode.MarkdownString(trialTooltip(trial, run.spec.training.epochs, t, note));
+    const testAcc = readTestReport(run.dir)?.trials.find((s) => s.trial === trial.trial)?.testAcc;
+    item.tooltip = new vscode.MarkdownString(trialTooltip(trial, run.spec.training.epochs, t, note, testAcc));
     item.accessibilityInformation = { label: t('Rank {0}, trial {1}, val acc {2}, {3}', rank, trial.trial, accuracyText(lastValAcc(trial)), String(item.description)) };
     item.command = { command: COMMANDS.focusTrial, title: t('Show in panel'), arguments: [run.dir, trial.trial] };
     return item;

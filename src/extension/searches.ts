@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { startRun, resumeRun, type ResumeOptions, type RunHandle, type RunSummary } from '../core/session';
 import { bestValAcc, finishedCount } from '../core/runs/state';
 import { threadExecutor } from '../worker/pool';
+import { queueExecutor } from '../queue/executor';
+import { parseQueueUrl } from '../queue/redis-url';
 import { LockedError } from '../core/runs/lock';
 import { readRun } from '../core/runs/store';
 import type { TrialEvent } from '../core/runs/events';
@@ -12,9 +14,10 @@ import { loadSpec } from '../core/load-spec';
 import type { ParseResult } from '../core/spec';
 import { dataInsideWorkspace } from './diagnostics';
 import { dataOutsideWorkspace } from '../core/data/containment';
-import { runOverrides, runsRootFor } from './config';
+import { queueSetting, runOverrides, runsRootFor } from './config';
 import { COMMANDS, CONTEXT_KEYS, STATUS_ITEM } from './ids';
 import { accuracyText } from './logic/tree-model';
+import { searchStatusText } from './logic/status-text';
 import { issueSeverity, type SpecIssue } from './logic/spec-file';
 import { errorText, output } from './output';
 import { t } from './l10n';
@@ -25,6 +28,8 @@ export interface RunListener {
   runEvent(dir: string, e: TrialEvent): void;
   /** `summary` is undefined when the run failed. */
   runEnded(dir: string, summary: RunSummary | undefined): void;
+  /** A queue run's connected workers changed (also once when it starts). */
+  runWorkers?(dir: string, count: number): void;
 }
 
 interface ActiveSearch {
@@ -38,6 +43,8 @@ export class Searches implements vscode.Disposable {
   private starting = false;
   private progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   private readonly statusItem = vscode.window.createStatusBarItem(STATUS_ITEM, vscode.StatusBarAlignment.Left, 50);
+  /** Workers connected to the queue of the run starting or running; undefined for a run on this machine. */
+  private workers: number | undefined;
 
   constructor(private readonly listeners: RunListener[]) {
     this.statusItem.name = t('Hyperparameter search');
@@ -103,7 +110,11 @@ export class Searches implements vscode.Disposable {
     const overrides = runOverrides(scope);
     if (overrides.backend) output().info(t('Backend from the settings: {0}', overrides.backend));
     if (overrides.workers) output().info(t('Workers from the settings: {0}', overrides.workers));
-    return { ...overrides, executor: threadExecutor, onNote: (note) => output().info(note) };
+    const queue = queueSetting();
+    // a malformed URL throws here, naming it with the password masked
+    this.workers = undefined;
+    const executor = queue ? queueExecutor(parseQueueUrl(queue), (count) => this.workersChanged(count)) : threadExecutor;
+    return { ...overrides, executor, onNote: (note) => output().info(note) };
   }
 
   /** Restricted Mode shows results but asks before training. */
@@ -151,10 +162,26 @@ export class Searches implements vscode.Disposable {
   private onEvent(active: ActiveSearch, e: TrialEvent): void {
     if (e.type === 'end' && e.status !== 'cancelled') {
       this.progress?.report({ increment: 100 / active.handle.spec.search.trials, message: this.progressText(active) });
-      this.statusItem.text = `$(beaker) ${this.progressText(active)}`;
+      this.showStatus(active);
     }
     if (e.type === 'end' && e.error) output().error(t('Trial {0} {1}: {2}', e.trial, e.status, e.error));
     for (const l of this.listeners) l.runEvent(active.handle.dir, e);
+  }
+
+  /** Also called while the executor opens, before the run is active: launch() passes that count on. */
+  private workersChanged(count: number): void {
+    this.workers = count;
+    if (this.active) this.tellWorkers(this.active);
+  }
+
+  private tellWorkers(active: ActiveSearch): void {
+    this.showStatus(active);
+    const count = this.workers;
+    if (count !== undefined) for (const l of this.listeners) l.runWorkers?.(active.handle.dir, count);
+  }
+
+  private showStatus(active: ActiveSearch): void {
+    this.statusItem.text = searchStatusText(this.progressText(active), this.workers, t);
   }
 
   /** "12/100 · best 0.87", from the session's state. */
@@ -189,10 +216,10 @@ export class Searches implements vscode.Disposable {
     output().info(resumed ? t('Resumed run {0}', handle.dir) : t('Started run {0}', handle.dir));
     output().info(t('Backend: {0}', handle.backend));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.running, true);
-    this.statusItem.text = `$(beaker) ${this.progressText(active)}`;
     this.statusItem.tooltip = t('Hyperparameter search "{0}": open the results panel', spec.name);
     this.statusItem.show();
     for (const l of this.listeners) l.runStarted(handle);
+    this.tellWorkers(active);
 
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('Hyperparameter search "{0}"', spec.name), cancellable: true },

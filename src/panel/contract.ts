@@ -11,6 +11,8 @@ export interface PanelRun {
   trialsTotal: number;
   /** Searched params: dotted path → scale used for axes. */
   params: Record<string, 'log' | 'linear' | 'band'>;
+  /** <run>/test.json exists (`hparam-lab test`): the panel says test accuracy is for reporting only. */
+  testSet?: boolean;
 }
 export interface PanelInit {
   type: 'init';
@@ -33,6 +35,11 @@ export interface PanelImportance {
   type: 'importance';
   importance: Record<string, number>;
 }
+/** The findings in words (core/search/findings.ts), in VS Code's language: sent after `init` and when a run ends. */
+export interface PanelFindings {
+  type: 'findings';
+  sentences: string[];
+}
 /** The run's notes (notes.json in the run folder), sent after `init` and whenever they change. */
 export interface PanelNotes {
   type: 'notes';
@@ -41,7 +48,35 @@ export interface PanelNotes {
   /** Trial number → its note. */
   trials: Record<number, string>;
 }
-export type HostToPanel = PanelInit | PanelUpdate | PanelSelect | PanelImportance | PanelNotes;
+/** The user cleared the panel's filter elsewhere (the tree's "Clear panel filter"): remove every brush. */
+export interface PanelClearBrushes {
+  type: 'clearBrushes';
+}
+/** One round of the shown run's lineage (core/runs/rounds.ts), oldest first. */
+export interface PanelRound {
+  round: number;
+  /** The run folder's name. */
+  run: string;
+  /** Each searched numeric param's range in its own units (log10 [-3, -2] → [0.001, 0.01]). */
+  ranges: Record<string, [number, number]>;
+  best?: number;
+  median?: number;
+  top?: { k: number; lowest: number; spread: number };
+  /** Earlier rounds only: their scored trials (at most MAX_ROUND_POINTS, best first), drawn grey. */
+  points: Array<{ valAcc: number; params: Record<string, number | string> }>;
+}
+/** Sent after `init` when the run is round 2 or later; the last round is the shown run. */
+export interface PanelRounds {
+  type: 'rounds';
+  rounds: PanelRound[];
+}
+export const MAX_ROUND_POINTS = 2000;
+/** A queue run's connected workers (sent after `init` and whenever they change); null: no queue run shown. */
+export interface PanelWorkers {
+  type: 'workers';
+  count: number | null;
+}
+export type HostToPanel = PanelInit | PanelUpdate | PanelSelect | PanelImportance | PanelFindings | PanelNotes | PanelClearBrushes | PanelRounds | PanelWorkers;
 
 // ── webview → host ───────────────────────────────────────────────────────────
 export type PanelToHost =

@@ -9,6 +9,8 @@ import type { ExecutorSettings, TrialJob, TrialOutcome } from '../core/session/e
 export interface WorkerInit {
   backend: BackendChoice;
   network: ExecutorSettings['network'];
+  /** run.fuse: trials this worker trains as one population (resolved and bounded by the worker). */
+  fuse?: ExecutorSettings['fuse'];
 }
 
 // ── host → worker ────────────────────────────────────────────────────────────
@@ -29,6 +31,8 @@ export interface WorkerReady {
   backend: BackendName;
   /** How `auto` decided (e.g. "wasm: no GPU backend (no WebGPU adapter was found …)"). */
   note?: string;
+  /** Trials it trains at once (run.fuse resolved for its backend). */
+  fuse?: number;
 }
 export interface WorkerEpoch {
   type: 'epoch';

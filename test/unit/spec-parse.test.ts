@@ -19,9 +19,9 @@ test('a minimal spec gets the book\'s values as defaults', () => {
   assert.deepEqual(spec.model, { hiddenSizes: [100, 100, 100, 100, 100, 100], activation: 'relu', weightInit: 'he', batchNorm: false, dropout: 0 });
   assert.deepEqual(spec.training, { epochs: 50, batchSize: 100, optimizer: 'sgd', lr: 0.01, weightDecay: 0, momentum: 0.9, decayRate: 0.99, beta1: 0.9, beta2: 0.999 });
   const { params, ...search } = spec.search;
-  assert.deepEqual(search, { method: 'random', trials: 100, seed: 1, objective: 'valAcc', prune: null, tpe: { startupTrials: 10, candidates: 24, gamma: 0.25 } });
+  assert.deepEqual(search, { method: 'random', trials: 100, seed: 1, objective: 'valAcc', keepWeights: 20, prune: null, tpe: { startupTrials: 10, candidates: 24, gamma: 0.25 } });
   assert.deepEqual(params, { 'training.lr': { log10: [-6, -2] } });
-  assert.deepEqual(spec.run, { workers: 'auto', backend: 'auto' });
+  assert.deepEqual(spec.run, { workers: 'auto', backend: 'auto', fuse: 'auto' });
 });
 
 test('pruners get their defaults filled', () => {

@@ -56,7 +56,18 @@ describe('the finished view and the curves’ contrast in Chromium', { skip }, (
     const panel = await browser.open('dark');
     await panel.post(search.init);
     const half = Math.floor(search.updates.length / 2);
-    for (const update of search.updates.slice(0, half)) await panel.post(update);
+    // While fewer than K have finished, the titles say how many the views can show.
+    let finished = 0;
+    let posted = 0;
+    for (; finished < 3 && posted < half; posted++) {
+      finished += search.updates[posted]!.events.filter((e) => e.type === 'end').length;
+      await panel.post(search.updates[posted]!);
+    }
+    await panel.whenIdle();
+    assert.ok(finished > 0 && finished < 20);
+    const topKLabel = () => panel.page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { label: string } } }).document.querySelector('#parallel-top-k').label);
+    assert.equal(await topKLabel(), `Best ${finished} only`);
+    for (const update of search.updates.slice(posted, half)) await panel.post(update);
     await panel.whenIdle();
     // What runs after the first half, replayed from the same events.
     const running = new Set<number>();
@@ -74,6 +85,7 @@ describe('the finished view and the curves’ contrast in Chromium', { skip }, (
     await panel.whenIdle();
     assert.deepEqual(await liveTrials(panel), ascending(expectedBest(search.final, 20)));
     assert.equal(await liveHeading(panel), 'Curves of the best 20 trials');
+    assert.equal(await topKLabel(), 'Best 20 only');
     const rows = await panel.page.evaluate(() => (globalThis as unknown as PanelWindow).__hplPanel.views().live!.data('live').length);
     const points = search.final.filter((t) => ascending(expectedBest(search.final, 20)).includes(t.trial)).reduce((n, t) => n + t.curve.length * 2, 0);
     assert.equal(rows, points, 'every point of both curves of each of the 20');

@@ -13,7 +13,7 @@ import { renderPanelHtml } from '../../src/extension/panel-html';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const RESULTS = 'test-results/webview';
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];

@@ -216,6 +216,16 @@ describe('parallel coordinates in Chromium', { skip }, () => {
     assert.deepEqual(await panel.problems(), []);
   });
 
+  test('the host\'s clearBrushes (the tree\'s "Clear panel filter") removes every brush and posts a null filter', async () => {
+    await drag(panel, 0, 0.55, 0.95);
+    assert.notEqual((await lastFilter(panel))?.trials, null);
+    await panel.post({ type: 'clearBrushes' });
+    await panel.whenIdle();
+    assert.deepEqual(await lastFilter(panel), { type: 'filter', trials: null });
+    assert.equal((await dataOf(panel, 'parallel', 'parallel-brushes')).length, 0);
+    assert.equal(await panel.page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { hidden: boolean } } }).document.querySelector('#clear-brushes').hidden), true);
+  });
+
   test('past the cap: the best and an even sample are drawn, said in the note, and brushes still filter all trials', async () => {
     const big = syntheticRun({ trials: 1500, epochs: 10, workers: 8, epochsPerUpdate: 5, seed: 9, searched: 'mixed' });
     const page = await browser.open('light');

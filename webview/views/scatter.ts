@@ -11,6 +11,7 @@ import { localize } from '../../src/panel/strings';
 import { Chart, SELECTED, type ChartContext } from './chart';
 import { LONG_RUN } from './history';
 import { statusShape } from './status';
+import { roundLayers } from './round-layers';
 
 export const SCATTER_DATA = 'points';
 
@@ -68,7 +69,8 @@ export class ParamScatter extends Chart {
     this.axes = scatterAxes(run, store.importance);
     const [xName = '', yName] = this.axes;
     const rows = [...store.trials.values()].map((t) => pointRow(t, run, this.axes));
-    this.domains = this.axes.map((name, i) => axisDomain(run.params[name]!, rows.map((r) => (i === 0 ? r.x : r.y))));
+    const rounds = roundLayers(store.rounds, run, this.axes, theme, strings); // round 2 on: earlier rounds and each round's ranges
+    this.domains = this.axes.map((name, i) => axisDomain(run.params[name]!, [...rows.map((r) => (i === 0 ? r.x : r.y)), ...(i === 0 ? rounds.xs : rounds.ys)]));
     const valAcc = localize(strings, 'valAcc');
     const y = yName !== undefined
       ? axis(run, yName, 'y', this.domains[1])
@@ -94,6 +96,7 @@ export class ParamScatter extends Chart {
       data: { name: SCATTER_DATA },
       encoding: { x: axis(run, xName, 'x', this.domains[0]), y },
       layer: [
+        ...rounds.below,
         {
           // A long run's points overlap: smaller and without their outline (half the drawing time
           // of every redraw, and the colours still read).

@@ -21,6 +21,8 @@ export interface StartEvent {
   seed: number;
   params: Params;
   backend: BackendName;
+  /** The host that trains it, when a remote worker does (`hparam-lab worker`). */
+  host?: string;
   time: string; // ISO
 }
 
@@ -50,6 +52,7 @@ export interface TrialRecord {
   seed: number;
   params: Params;
   backend: BackendName;
+  host?: string;
   status: TrialStatus;
   curve: EpochPoint[];
   valAcc?: number;

@@ -5,6 +5,8 @@ import type { TrialRecord } from './events';
 import type { RunInfo } from './store';
 import { emptyNotes, type RunNotes } from './notes';
 import { rankTrials } from '../search/ranking';
+import { paramImportance } from '../search/importance';
+import { runFindings, type FindingsLocale } from '../search/findings';
 
 /** The searched params' paths: the spec's order first, then any a trial recorded beyond them. */
 export function paramColumns(run: Pick<RunInfo, 'spec' | 'trials'>): string[] {
@@ -50,12 +52,16 @@ export function exportCsv(run: Pick<RunInfo, 'spec' | 'trials'>, notes: RunNotes
   return [csvLine(header), ...rows].join('\r\n') + '\r\n';
 }
 
-/** `notes`: the run's note becomes `note` beside the name, a trial's note its `note` field. */
-export function exportJson(run: Pick<RunInfo, 'name' | 'status' | 'spec' | 'trials'>, notes: RunNotes = emptyNotes()): string {
+/** `notes`: the run's note becomes `note` beside the name, a trial's note its `note` field.
+ * `findings` (core/search/findings.ts) are the run's findings, their sentences in `locale`; the
+ * CSV has none: it is one row per trial, and a run-level text would break the table pandas reads. */
+export function exportJson(run: Pick<RunInfo, 'name' | 'status' | 'spec' | 'trials'>, notes: RunNotes = emptyNotes(), locale: FindingsLocale = 'en'): string {
   const trials = rankTrials(run.trials).map((t: TrialRecord, i: number) => {
     const note = notes.trials[t.trial];
     return note === undefined ? { rank: i + 1, ...t } : { rank: i + 1, ...t, note };
   });
   const runNote = notes.run === undefined ? {} : { note: notes.run };
-  return JSON.stringify({ name: run.name, status: run.status, ...runNote, spec: run.spec, trials }, null, 2) + '\n';
+  const { params } = run.spec.search;
+  const findings = runFindings(run.trials, params, paramImportance(run.trials, params), locale);
+  return JSON.stringify({ name: run.name, status: run.status, ...runNote, spec: run.spec, findings, trials }, null, 2) + '\n';
 }

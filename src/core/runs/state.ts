@@ -51,6 +51,7 @@ export function applyEvent(state: RunState, e: TrialEvent): TrialRecord | undefi
     const old = state.trials.get(e.trial);
     if (old) state.counts[old.status]--;
     const record: TrialRecord = { trial: e.trial, seed: e.seed, params: e.params, backend: e.backend, status: 'running', curve: [] };
+    if (e.host !== undefined) record.host = e.host;
     state.trials.set(e.trial, record);
     state.counts.running++;
     if (old && old === state.best) {

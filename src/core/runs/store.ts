@@ -4,7 +4,7 @@
 //   trials.jsonl  the events, append-only (see jsonl.ts)
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { SearchSpec } from '../spec/types';
+import type { Distribution, SearchSpec } from '../spec/types';
 import type { TrialRecord } from './events';
 import { LogFollower, readTrialLog } from './jsonl';
 import { readLock } from './lock';
@@ -18,6 +18,12 @@ export interface RunMeta {
   stopped?: boolean;
   backendNote?: string;
   version: string;
+  /** The run folder's name whose narrowed ranges this run searched (its search.narrowedFrom). */
+  parent?: string;
+  /** 1 for a first search, the parent's round + 1 after narrowing (absent in older runs: 1). */
+  round?: number;
+  /** The ranges this run searched, as its spec.json's search.params. */
+  ranges?: Record<string, Distribution>;
 }
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'interrupted';
@@ -48,7 +54,7 @@ function slug(name: string): string {
 }
 
 /** Writes a file completely or not at all (temp file + rename). */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, text);
@@ -90,7 +96,8 @@ export function readSpec(dir: string): SearchSpec {
   return JSON.parse(readFileSync(specFile, 'utf8')) as SearchSpec;
 }
 
-function readMeta(dir: string): RunMeta {
+/** A run's run.json; an empty one when it is missing or damaged. */
+export function readMeta(dir: string): RunMeta {
   try {
     return JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunMeta;
   } catch {

@@ -10,5 +10,6 @@ export { createAshaPruner, isRung } from './asha';
 export { rankTrials } from './ranking';
 export { narrowRanges, roundOutward, type NarrowedRange } from './narrow';
 export { paramImportance } from './importance';
+export { runFindings, type RunFindings, type ParamRange, type FindingsLocale } from './findings';
 export { lastValAcc, valAccAt } from './objective';
 export { drawParam } from './distributions';

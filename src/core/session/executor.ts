@@ -4,6 +4,7 @@
 // it takes and says what happened, nothing more.
 import type { BackendChoice, BackendName, Params, TrialConfig } from '../spec/types';
 import type { EndStatus, EpochPoint } from '../runs/events';
+import type { NpzArrays } from '../runs/npz';
 
 /** One trial to train: everything an executor needs, nothing it must look up. */
 export interface TrialJob {
@@ -14,6 +15,8 @@ export interface TrialJob {
   config: TrialConfig;
   /** Absolute folder of the spec: data.source.idx is resolved against it. */
   baseDir: string;
+  /** The run keeps its best trials' weights (search.keepWeights > 0): send them back with the end. */
+  keepWeights?: boolean;
 }
 
 export interface TrialOutcome {
@@ -22,6 +25,8 @@ export interface TrialOutcome {
   epochs: number;
   seconds: number;
   error?: string;
+  /** The final weights by the book's names (asked for by TrialJob.keepWeights; completed or pruned trials only). */
+  weights?: NpzArrays;
 }
 
 /** What a session offers its executor. The executor calls it in the order things happen. */
@@ -31,6 +36,10 @@ export interface ExecutorHost {
   next(): TrialJob | undefined;
   /** An epoch of `trial` finished; the answer says whether to stop the trial here (pruned). */
   epoch(trial: number, point: EpochPoint): boolean;
+  /** An in-flight `trial` (re)starts on a machine of its own (a remote worker took it, or took it
+   * again after its first worker died): a new `start` event names where, superseding what the
+   * trial had recorded before. Executors on this machine never call it. */
+  restart?(trial: number, where: { host: string; backend: BackendName }): void;
   /** `trial` ended; its slot is free for the next job. */
   end(trial: number, outcome: TrialOutcome): void;
   /** Something the user should know (a backend fallback, a worker replaced). */
@@ -44,6 +53,8 @@ export interface ExecutorReady {
   backend: BackendName;
   /** How many trials train at once. */
   slots: number;
+  /** Trials per population where the executor fuses them (slots = workers × fuse). */
+  fuse?: number;
   /** How `auto` decided ("gpu: 3.1× wasm on this network", "wasm: no GPU backend (…)"). */
   note?: string;
 }
@@ -61,6 +72,8 @@ export interface TrialExecutor {
 /** What the spec (or the user's override) asks of the executor. */
 export interface ExecutorSettings {
   workers: number | 'auto';
+  /** run.fuse: trials a worker trains together as one population (1 = off). */
+  fuse?: number | 'auto';
   backend: BackendChoice;
   /** The network `auto` measures a GPU on: the spec's values before any are sampled, and the
    * folder its data.source.idx resolves against. */

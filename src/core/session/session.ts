@@ -11,6 +11,7 @@ import { paramImportance, rankTrials } from '../search';
 import type { Pruner, Sampler } from '../search/types';
 import { deriveSeed } from '../random';
 import { diskError } from './disk';
+import { WeightKeeper } from '../runs/kept-weights';
 import type { ExecutorHost, TrialExecutor, TrialJob, TrialOutcome } from './executor';
 
 export interface RunSummary {
@@ -77,8 +78,12 @@ export class RunSession implements RunHandle, ExecutorHost {
   private records: TrialRecord[] | undefined;
   private finished = false;
   private readonly t0 = performance.now();
+  /** Keeps the best trials' weights on disk; absent when search.keepWeights is 0 (or an older spec has none). */
+  private readonly keeper: WeightKeeper | undefined;
 
   constructor(private readonly parts: SessionParts) {
+    const keep = parts.spec.search.keepWeights ?? 0;
+    this.keeper = keep > 0 ? new WeightKeeper(parts.dir, keep) : undefined;
     this.done = new Promise<RunSummary>((res, rej) => ((this.resolveDone = res), (this.rejectDone = rej)));
   }
 
@@ -136,7 +141,7 @@ export class RunSession implements RunHandle, ExecutorHost {
       const seed = trialSeed(spec, trial);
       this.inFlight.add(trial);
       this.record({ type: 'start', trial, seed, params, backend, time: new Date().toISOString() });
-      return { trial, seed, params, config: applyParams(spec, params), baseDir };
+      return { trial, seed, params, config: applyParams(spec, params), baseDir, ...(this.keeper ? { keepWeights: true } : {}) };
     });
   }
 
@@ -149,6 +154,12 @@ export class RunSession implements RunHandle, ExecutorHost {
         return this.parts.pruner?.shouldPrune(record, this.recordList()) ?? false;
       }) ?? false
     );
+  }
+
+  restart(trial: number, where: { host: string; backend: BackendName }): void {
+    const r = this.parts.state.trials.get(trial);
+    if (this.finished || !this.inFlight.has(trial) || !r) return;
+    this.guard(() => this.record({ type: 'start', trial, seed: r.seed, params: r.params, backend: where.backend, host: where.host, time: new Date().toISOString() }));
   }
 
   end(trial: number, outcome: TrialOutcome): void {
@@ -181,6 +192,7 @@ export class RunSession implements RunHandle, ExecutorHost {
     const r = this.parts.state.trials.get(trial)!;
     const { status, epochs, seconds, error } = outcome;
     this.record({ type: 'end', trial, status, valAcc: r.valAcc, trainAcc: r.trainAcc, epochs, seconds, error, time: new Date().toISOString() });
+    this.keeper?.offer(trial, this.parts.state.trials.values(), outcome.weights);
   }
 
   /** Disk first: what anyone sees is always what is stored. */

@@ -11,6 +11,7 @@ import { TrialLog } from '../runs/jsonl';
 import { acquireLock, LockedError } from '../runs/lock';
 import { emptyRunState, isFinished, type RunState } from '../runs/state';
 import { nextRunDir, readRun, TRIALS_FILE, writeRunFiles, writeRunMeta, type RunMeta } from '../runs/store';
+import { roundFields } from '../runs/rounds';
 import type { ExecutorFactory } from './executor';
 import { diskError } from './disk';
 import { RunSession, type RunHandle } from './session';
@@ -64,6 +65,7 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
   const baseDir = dirname(opts.specPath || dir);
   const executor = opts.executor({
     workers: opts.workers ?? spec.run.workers,
+    fuse: spec.run.fuse,
     backend: opts.backend ?? spec.run.backend,
     network: { config: applyParams(spec, {}), baseDir },
   });
@@ -74,7 +76,7 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
     release();
     throw e;
   }
-  const meta: RunMeta = oldMeta ?? { specPath: opts.specPath, started: new Date().toISOString(), version: packageVersion() };
+  const meta: RunMeta = oldMeta ?? { specPath: opts.specPath, started: new Date().toISOString(), version: packageVersion(), ...roundFields(opts.outRoot, spec) };
   delete meta.ended;
   delete meta.stopped;
   if (ready.note) {
@@ -86,7 +88,7 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
     if (!oldMeta) {
       mkdirSync(dir);
       // spec.json is the exact spec that ran: defaults filled, the backend that really ran
-      writeRunFiles(dir, { ...spec, run: { workers: ready.slots, backend: ready.backend } }, meta);
+      writeRunFiles(dir, { ...spec, run: { workers: ready.slots / (ready.fuse ?? 1), ...(ready.fuse && ready.fuse > 1 ? { fuse: ready.fuse } : {}), backend: ready.backend } }, meta);
     } else {
       writeRunMeta(dir, meta);
     }

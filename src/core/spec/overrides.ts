@@ -1,4 +1,4 @@
-// Command-line flags over a parsed spec (--trials, --epochs, --seed, --backend, --workers),
+// Command-line flags over a parsed spec (--trials, --epochs, --seed, --backend, --workers, --fuse),
 // checked by the same schema and semantic rules as the file itself.
 import type { Issue } from './issues';
 import { schemaIssues } from './messages';
@@ -14,6 +14,7 @@ export interface SpecOverrides {
   seed?: number | string;
   backend?: string;
   workers?: number | string;
+  fuse?: number | string;
 }
 
 /** Either the spec with the flags applied, with the warnings the flags caused (the file's own were
@@ -29,6 +30,7 @@ const FLAG_PATHS: Record<keyof SpecOverrides, Segment[]> = {
   seed: ['search', 'seed'],
   backend: ['run', 'backend'],
   workers: ['run', 'workers'],
+  fuse: ['run', 'fuse'],
 };
 
 /** A whole number from a flag: 12 or "12", nothing else ("1e3", "12abc" and "" are refused). */
@@ -48,10 +50,10 @@ export function withOverrides(spec: SearchSpec, overrides: SpecOverrides, opts: 
     const raw = overrides[flag];
     if (raw === undefined) continue;
     if (flag === 'backend') set(flag, String(raw));
-    else if (flag === 'workers' && raw === 'auto') set(flag, raw);
+    else if ((flag === 'workers' || flag === 'fuse') && raw === 'auto') set(flag, raw);
     else {
       const n = wholeNumber(raw);
-      const what = flag === 'seed' ? 'a whole number (0 or more)' : `a positive whole number${flag === 'workers' ? ' or "auto"' : ''}`;
+      const what = flag === 'seed' ? 'a whole number (0 or more)' : `a positive whole number${flag === 'workers' || flag === 'fuse' ? ' or "auto"' : ''}`;
       if (n === undefined) errors.push(`--${flag} ${raw}: not ${what}`);
       else set(flag, n);
     }

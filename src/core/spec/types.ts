@@ -79,13 +79,19 @@ export interface SearchSection {
   trials: number;
   seed: number;
   objective: 'valAcc';
+  /** How many of the best trials keep their final weights as .npz (weights/trial-NNNN.npz); 0 = none. Optional: specs written before it have none (= 0). */
+  keepWeights?: number;
   params: Record<string, Distribution>;
   prune: PruneSpec | null;
   tpe: TpeSpec;
+  /** The run folder's name whose best trials narrowed these ranges (set by narrowing): the next run is its next round. */
+  narrowedFrom?: string;
 }
 
 export interface RunSection {
   workers: number | 'auto';
+  /** Trials per population (lock-step, one per worker); 1 = off. Optional: specs written before it have none (= auto). */
+  fuse?: number | 'auto';
   backend: BackendChoice;
 }
 

@@ -34,6 +34,9 @@ export class MultiLayerNet {
   /** Every learnable matrix, in layer order; `grads[i]` is the gradient of `params[i]`. */
   readonly params: Mat[];
   readonly grads: Mat[];
+  /** Every array a trained net holds, by the book's names (W1, b1, gamma1, beta1, running_mean1,
+   * running_var1, W2, …): what kept weights are saved from and loaded into. */
+  readonly named: { name: string; mat: Mat }[] = [];
   private readonly layers: Layer[] = [];
   private readonly decayed: Param[];
   private readonly lossLayer: SoftmaxWithLoss;
@@ -59,11 +62,15 @@ export class MultiLayerNet {
       const affine = new Affine(backend, nIn, nOut, w, fusedAct, shape.rows, l > 0);
       this.layers.push(affine);
       all.push(affine.weight, affine.bias);
+      const n = l + 1;
+      this.named.push({ name: `W${n}`, mat: affine.weight.value }, { name: `b${n}`, mat: affine.bias.value });
       if (!hidden) break;
       if (model.batchNorm) {
         const bn = new BatchNorm(backend, nOut, shape.rows);
         this.layers.push(bn, new Activation(backend, nOut, model.activation));
         all.push(bn.gamma, bn.beta);
+        const { gamma, beta, runningMean, runningVar } = bn.state;
+        this.named.push({ name: `gamma${n}`, mat: gamma }, { name: `beta${n}`, mat: beta }, { name: `running_mean${n}`, mat: runningMean }, { name: `running_var${n}`, mat: runningVar });
       }
       if (model.dropout > 0) this.layers.push(new Dropout(backend, nOut, shape.rows.train, model.dropout, random.dropout));
     }

@@ -10,12 +10,17 @@ import { Evaluator, evaluationChunkRows } from './evaluation';
 import { MultiLayerNet } from './net';
 import { createOptimizer } from './optimizers';
 import { trainingSchedule } from './schedule';
+import { readWeights } from './weights';
+import type { NpzArrays } from '../runs/npz';
 
 export interface TrialHooks {
   /** Called (and awaited) after each evaluation; true stops the trial as pruned. */
   onEpoch(point: EpochPoint): boolean | Promise<boolean>;
   /** Checked before every iteration; true ends the trial as cancelled. */
   shouldCancel?(): boolean;
+  /** Put the weights of a trial that ends with a result (completed, pruned) into the outcome: those its
+   * last recorded val acc was measured with. */
+  keepWeights?: boolean;
 }
 
 export interface TrialOutcome {
@@ -24,6 +29,14 @@ export interface TrialOutcome {
   epochs: number;
   curve: EpochPoint[];
   error?: string;
+  /** The final arrays by the book's names, when hooks.keepWeights asked and the trial ended with a result. */
+  weights?: NpzArrays;
+}
+
+/** What train() hands back beside its outcome: the net (for a pruned trial's weights) and the weights at the last evaluation. */
+interface Made {
+  net?: MultiLayerNet;
+  weights?: NpzArrays;
 }
 
 export async function trainTrial(
@@ -38,7 +51,10 @@ export async function trainTrial(
   if (nTrain === 0 || nVal === 0) throw new Error(`a trial needs training and validation rows (got ${nTrain} and ${nVal})`);
   const mark = backend.mark();
   try {
-    return await train(config, data, backend, seed, hooks);
+    const made: Made = {};
+    const outcome = await train(config, data, backend, seed, hooks, made);
+    if (hooks.keepWeights && made.net && (outcome.status === 'completed' || outcome.status === 'pruned')) outcome.weights = made.weights ?? (await readWeights(backend, made.net));
+    return outcome;
   } finally {
     backend.release(mark);
   }
@@ -50,6 +66,7 @@ async function train(
   backend: Backend,
   seed: number,
   hooks: TrialHooks,
+  made: Made,
 ): Promise<TrialOutcome> {
   const { model, training } = config;
   const nTrain = data.tTrain.length;
@@ -78,6 +95,7 @@ async function train(
     { inputSize: data.inputSize, classes: data.classes, rows: { train: batch, test: chunkRows } },
     { init: new Rng(deriveSeed(seed, 'init')), dropout: new Rng(deriveSeed(seed, 'dropout')) },
   );
+  made.net = net;
   const evaluator = new Evaluator(backend, x, tHost, nTrain, nVal, chunkRows);
   const optimizer = createOptimizer(training, backend);
   const batchRng = new Rng(deriveSeed(seed, 'batch'));
@@ -129,6 +147,8 @@ async function train(
       if (!accuracy) break; // the last iterations, after the last evaluation: checked, not recorded
       const point: EpochPoint = { epoch: curve.length + 1, ...accuracy, loss: window.mean };
       curve.push(point);
+      // the weights the final val acc measured: iterations after the last evaluation still update them
+      if (hooks.keepWeights && curve.length === evaluations.length) made.weights = await readWeights(backend, net);
       if (await hooks.onEpoch(point)) return outcome('pruned');
     }
   }

@@ -1,15 +1,17 @@
 // Narrow ranges from the top K trials: previews old → new per param, then applies ONE undoable
 // edit to the search.json that replaces only the bounds that change (comments survive).
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
 import { narrowRanges } from '../../core/search';
 import { rankTrials } from '../../core/search/ranking';
 import { lastValAcc } from '../../core/search/objective';
 import { isFinished } from '../../core/runs/state';
 import type { RunInfo } from '../../core/runs/store';
+import { roundOf } from '../../core/runs/rounds';
 import { narrowMargin } from '../config';
 import { COMMANDS } from '../ids';
 import type { Lab } from '../lab';
-import { changedRanges, distributionText, narrowEdits } from '../logic/narrow-edit';
+import { changedRanges, distributionText, narrowEdits } from '../../core/search/narrow-edit';
 import { isSpecDocument } from '../diagnostics';
 import { pickRun } from '../pick';
 import { t } from '../l10n';
@@ -54,7 +56,8 @@ async function narrow(lab: Lab, arg?: unknown): Promise<void> {
     return;
   }
   const apply = t('Apply');
-  const preview = changes.map((c) => `${c.path}: ${distributionText(c.before)} → ${distributionText(c.after)}`).join('\n');
+  const ranges = changes.map((c) => `${c.path}: ${distributionText(c.before)} → ${distributionText(c.after)}`);
+  const preview = [...ranges, '', t('The next run of this file is round {0} (search.narrowedFrom: {1}).', roundOf(run) + 1, basename(run.dir))].join('\n');
   const answer = await vscode.window.showInformationMessage(
     t('Narrow {0} range(s) of {1} to the best {2} trials?', changes.length, vscode.workspace.asRelativePath(specUri), k),
     { modal: true, detail: preview },
@@ -69,7 +72,7 @@ async function narrow(lab: Lab, arg?: unknown): Promise<void> {
     tabSize: typeof tabSize === 'number' ? tabSize : 2,
     insertSpaces: insertSpaces !== false,
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
-  });
+  }, basename(run.dir)); // the next run of this file is the next round of this one
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) {
     edit.replace(specUri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);

@@ -37,11 +37,12 @@ export async function editNote(lab: Lab, dir: string, trial: number | null): Pro
   lab.panel.notesChanged(dir);
 }
 
-const isNode = (x: unknown): x is RunsTreeNode => typeof x === 'object' && x !== null && 'kind' in x && 'run' in x;
+/** A row of one run (a round's row holds several and has no `run`). */
+const isNode = (x: unknown): x is Exclude<RunsTreeNode, { kind: 'round' }> => typeof x === 'object' && x !== null && 'kind' in x && 'run' in x;
 
 /** The command's target: a tree row (the argument, else the tree's selection), else a picked run. */
 async function noteTarget(lab: Lab, arg: unknown): Promise<{ dir: string; trial: number | null } | undefined> {
-  const node = isNode(arg) ? arg : lab.treeView.selection?.[0];
+  const node = isNode(arg) ? arg : [lab.treeView.selection?.[0]].find(isNode);
   if (node?.kind === 'trial') return { dir: node.run.dir, trial: node.trial.trial };
   if (node) return { dir: node.run.dir, trial: null };
   const run = await pickRun(lab, arg, t('A note on which run?'));
@@ -51,7 +52,10 @@ async function noteTarget(lab: Lab, arg: unknown): Promise<{ dir: string; trial:
 function clearPanelFilter(lab: Lab, arg: unknown): void {
   const dir = typeof arg === 'string' ? arg : isNode(arg) ? arg.run.dir : undefined;
   const dirs = dir ? [dir] : lab.tree.runs().map((r) => r.dir);
-  for (const d of dirs) lab.tree.setFilter(d, null);
+  for (const d of dirs) {
+    lab.tree.setFilter(d, null);
+    lab.panel.clearBrushes(d); // else the panel's brushes stay and no longer match the tree
+  }
 }
 
 export function registerNotes(lab: Lab): vscode.Disposable[] {

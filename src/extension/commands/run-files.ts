@@ -9,6 +9,7 @@ import type { Lab } from '../lab';
 import { pickRun } from '../pick';
 import { errorText } from '../output';
 import { t } from '../l10n';
+import { findingsLocale } from '../findings-locale';
 
 async function exportRun(lab: Lab, arg?: unknown): Promise<void> {
   const run = await pickRun(lab, arg, t('Export which run?'));
@@ -25,7 +26,7 @@ async function exportRun(lab: Lab, arg?: unknown): Promise<void> {
   } catch (e) {
     void vscode.window.showWarningMessage(t('Exporting without notes: {0}', errorText(e)));
   }
-  const text = target.path.toLowerCase().endsWith('.json') ? exportJson(run, notes) : exportCsv(run, notes);
+  const text = target.path.toLowerCase().endsWith('.json') ? exportJson(run, notes, findingsLocale()) : exportCsv(run, notes);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const open = t('Open');
   const answer = await vscode.window.showInformationMessage(t('Exported {0} trials to {1}.', run.trials.length, vscode.workspace.asRelativePath(target)), open);

@@ -4,6 +4,9 @@ import type { HostToPanel, PanelInit, PanelRun, PanelToHost } from '../../panel/
 import type { Distribution } from '../../core/spec/types';
 import type { TrialEvent } from '../../core/runs/events';
 import type { RunInfo } from '../../core/runs/store';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { TEST_FILE } from '../../core/runs/test-report';
 import { DEFAULT_STRINGS } from '../../panel/strings';
 import type { Translate } from './localize';
 
@@ -54,6 +57,7 @@ export function panelRun(run: RunInfo): PanelRun {
     epochs: run.spec.training.epochs,
     trialsTotal: run.spec.search.trials,
     params,
+    ...(existsSync(join(run.dir, TEST_FILE)) ? { testSet: true } : {}),
   };
 }
 

@@ -100,7 +100,7 @@ export function trialStatusText(status: TrialStatus, t: Translate): string {
 export const markdownText = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 
 /** The tooltip: every param at full precision, the accuracies, epochs and backend, and the user's note. */
-export function trialTooltip(trial: TrialRecord, epochs: number, t: Translate, note?: string): string {
+export function trialTooltip(trial: TrialRecord, epochs: number, t: Translate, note?: string, testAcc?: number): string {
   const lines = [`**${markdownText(t('Trial {0}', trial.trial))}** — ${markdownText(trialStatusText(trial.status, t))}`, ''];
   lines.push(`| ${markdownText(t('Param'))} | ${markdownText(t('Value'))} |`, '|---|---|');
   for (const [path, value] of Object.entries(trial.params)) {
@@ -108,8 +108,10 @@ export function trialTooltip(trial: TrialRecord, epochs: number, t: Translate, n
   }
   lines.push('');
   lines.push(markdownText(t('val acc {0} · train acc {1}', accuracyText(lastValAcc(trial)), accuracyText(trial.trainAcc ?? trial.curve.at(-1)?.trainAcc))));
+  if (testAcc !== undefined) lines.push('', markdownText(t('test acc {0} (reported only: val acc chooses, §6.5.1)', testAcc.toFixed(4))));
   lines.push('');
   lines.push(markdownText(t('epochs {0}/{1} · backend {2} · seed {3}', trial.curve.length, epochs, trial.backend, trial.seed)));
+  if (trial.host) lines.push('', markdownText(t('trained on {0} (a queue worker)', trial.host)));
   if (trial.error) lines.push('', markdownText(trial.error));
   if (note) lines.push('', noteMarkdown(note, t));
   return lines.join('\n');

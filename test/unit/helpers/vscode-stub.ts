@@ -153,6 +153,7 @@ export function installVscodeStub(overrides: Record<string, Record<string, unkno
       onDidChangeConfiguration: event,
     },
     languages: { createDiagnosticCollection: inert, registerCodeLensProvider: () => disposable },
+    env: { language: 'en' },
   };
   for (const [space, members] of Object.entries(overrides)) Object.assign((stub as Record<string, object>)[space] ?? {}, members);
   const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;

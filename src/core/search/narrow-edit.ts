@@ -1,8 +1,9 @@
 // Narrowing a search.json's ranges as text edits: each changed bound is replaced where it stands,
-// so comments, formatting and everything else in the file survive (jsonc-parser's modify).
+// so comments, formatting and everything else in the file survive (jsonc-parser's modify). The
+// extension applies them as one undoable edit, `hparam-lab narrow --write` to the file.
 import { findNodeAtLocation, modify, parseTree, type Edit, type FormattingOptions } from 'jsonc-parser';
-import type { Distribution } from '../../core/spec/types';
-import type { NarrowedRange } from '../../core/search/narrow';
+import type { Distribution } from '../spec/types';
+import type { NarrowedRange } from './narrow';
 
 export interface NarrowEdits {
   edits: Edit[];
@@ -21,8 +22,9 @@ const bounds = (d: Distribution, kind: RangeKind) => (d as Record<RangeKind, [nu
 
 /** The edits that turn each `before` into `after` inside `text` (offsets into the original text,
  * non-overlapping). Where both are ranges of the same kind, only the numbers that changed are
- * replaced; otherwise the param's whole value is. */
-export function narrowEdits(text: string, changes: readonly NarrowedRange[], formatting: FormattingOptions): NarrowEdits {
+ * replaced; otherwise the param's whole value is. With `narrowedFrom` (the source run's folder
+ * name), search.narrowedFrom is set too, so that the next run knows it is the next round. */
+export function narrowEdits(text: string, changes: readonly NarrowedRange[], formatting: FormattingOptions, narrowedFrom?: string): NarrowEdits {
   const root = parseTree(text, [], { allowTrailingComma: true });
   const edits: Edit[] = [];
   const missing: string[] = [];
@@ -44,6 +46,9 @@ export function narrowEdits(text: string, changes: readonly NarrowedRange[], for
     } else {
       edits.push(...modify(text, paramPath, change.after, options));
     }
+  }
+  if (narrowedFrom !== undefined && root && findNodeAtLocation(root, ['search'])?.type === 'object') {
+    edits.push(...modify(text, ['search', 'narrowedFrom'], narrowedFrom, options));
   }
   return { edits, missing };
 }

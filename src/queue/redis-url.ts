@@ -1,0 +1,71 @@
+// A queue URL (redis://[user:pass@]host:port[/db], rediss:// for TLS): parsed once, shown only
+// with its password masked, and checked by connecting before anything is queued.
+import type { ConnectionOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+
+export class QueueUrlError extends Error {}
+
+export interface QueueUrl {
+  /** The URL as it may be shown: the password replaced by ***. */
+  shown: string;
+  options: RedisOptions;
+}
+
+/** What anyone may see of `url`: its password masked (also for a URL that does not parse). */
+export function maskUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** Parses a queue URL; a malformed one throws QueueUrlError naming it (password masked) and the expected form. */
+export function parseQueueUrl(url: string): QueueUrl {
+  const shown = maskUrl(url);
+  const bad = (why: string) => new QueueUrlError(`--queue ${shown}: ${why} — expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)`);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw bad('not a URL');
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw bad(`the scheme is "${u.protocol.replace(/:$/, '')}", not redis or rediss`);
+  if (!u.hostname) throw bad('no host');
+  const port = u.port ? Number(u.port) : 6379;
+  const path = u.pathname.replace(/^\//, '');
+  if (path && !/^\d{1,2}$/.test(path)) throw bad(`the database "${path}" is not a number`);
+  if (u.search || u.hash) throw bad('a query or fragment is not understood');
+  const options: RedisOptions = {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    db: path ? Number(path) : 0,
+    // BullMQ's blocking reads need commands that wait for a reconnect instead of failing
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(200 * times, 2000),
+  };
+  if (u.username) options.username = decodeURIComponent(u.username);
+  if (u.password) options.password = decodeURIComponent(u.password);
+  if (u.protocol === 'rediss:') options.tls = { servername: options.host };
+  return { shown, options };
+}
+
+/** The same options as BullMQ takes them (its own declaration of ioredis's options). */
+export const bullConnection = (q: QueueUrl) => q.options as ConnectionOptions;
+
+/** Connects once, without retrying, and pings: an unreachable server or a refused password is
+ * an error naming the URL (masked) and the cause. */
+export async function checkConnection(q: QueueUrl, timeoutMs = 5000): Promise<void> {
+  const client = new Redis({ ...q.options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, connectTimeout: timeoutMs });
+  // the cause (a refused password) comes as an error event; connect() then says only "closed"
+  let cause: Error | undefined;
+  client.on('error', (e: Error) => (cause ??= e));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (e) {
+    const message = (cause ?? (e as Error)).message ?? String(e);
+    if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(message)) {
+      throw new QueueUrlError(`${q.shown}: Redis refused the credentials (${message}) — check the user and password in the URL`);
+    }
+    throw new QueueUrlError(`${q.shown}: cannot reach Redis (${message || 'connection closed'}) — is redis-server running there, and the port open?`);
+  } finally {
+    client.disconnect();
+  }
+}
