@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readRun } from '../../src/core/runs/store';
 import { narrowRanges } from '../../src/core/search/narrow';
 import { rankTrials } from '../../src/core/search/ranking';
@@ -106,7 +106,7 @@ test('narrow ranges from the top 3 trials, then undo', async () => {
   await answerInputBox(page, String(K));
   const preview = await pressDialogButton(page, 'Apply');
   await saveUntil(page, 'the narrowed search.json on disk', () => readFileSync(specFile, 'utf8') !== original);
-  const narrowed = JSON.parse(readFileSync(specFile, 'utf8')) as { search: { params: Record<string, { log10: [number, number] }> } };
+  const narrowed = JSON.parse(readFileSync(specFile, 'utf8')) as { search: { params: Record<string, { log10: [number, number] }>; narrowedFrom?: string } };
   assert.deepEqual(narrowed.search.params, expected);
   for (const [path, { log10: [lo, hi] }] of Object.entries(narrowed.search.params)) {
     const [oldLo, oldHi] = (run.spec.search.params[path] as { log10: [number, number] }).log10;
@@ -118,8 +118,11 @@ test('narrow ranges from the top 3 trials, then undo', async () => {
     }
   }
   assert.notDeepEqual(narrowed.search.params, run.spec.search.params, 'some range narrowed');
-  assert.equal(JSON.stringify({ ...narrowed, search: { ...narrowed.search, params: {} } }),
-    JSON.stringify({ ...JSON.parse(original), search: { ...JSON.parse(original).search, params: {} } }), 'only search.params changed');
+  // the next run is round 2: the file remembers the run it was narrowed from
+  assert.equal(narrowed.search.narrowedFrom, basename(run.dir));
+  const { narrowedFrom: _, ...narrowedSearch } = narrowed.search;
+  assert.equal(JSON.stringify({ ...narrowed, search: { ...narrowedSearch, params: {} } }),
+    JSON.stringify({ ...JSON.parse(original), search: { ...JSON.parse(original).search, params: {} } }), 'only search.params and search.narrowedFrom changed');
 
   // One Undo in the editor restores the file as it was.
   await openFile(page, 'search.json');
