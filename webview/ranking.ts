@@ -60,3 +60,37 @@ export class RankedTrials {
     return this.ranked.length;
   }
 }
+
+/** What a view's ranking reads from the panel's store. */
+interface TrackedTrials {
+  readonly trials: ReadonlyMap<number, TrialRecord>;
+  /** A set the store fills with every trial that changes from now on. */
+  track(): Set<number>;
+}
+
+/** A view's own RankedTrials, kept from the trials that changed since its last redraw (each view
+ * tracks its own changes); after `reset` (a new run, a remount) it ranks every trial again. */
+export class TrackedRanking {
+  private ranking: RankedTrials | undefined;
+  private changed: Set<number> | undefined;
+
+  /** The trials the next `sync` will look at: those changed, or all of them after a reset. */
+  pending(store: TrackedTrials): Iterable<number> {
+    this.changed ??= store.track();
+    return this.ranking === undefined ? store.trials.keys() : this.changed;
+  }
+
+  /** The ranking, brought up to date. */
+  sync(store: TrackedTrials): RankedTrials {
+    this.changed ??= store.track();
+    const fresh = this.ranking === undefined;
+    this.ranking ??= new RankedTrials();
+    this.ranking.update(store.trials, fresh ? undefined : this.changed);
+    this.changed.clear();
+    return this.ranking;
+  }
+
+  reset(): void {
+    this.ranking = undefined;
+  }
+}

@@ -3,7 +3,7 @@
 // labels on the first column only. The selected trial's cell is outlined.
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
-import { RankedTrials } from '../ranking';
+import { TrackedRanking } from '../ranking';
 import { bestRows, type BestRow } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../../src/panel/strings';
@@ -17,12 +17,11 @@ export class BestGrid extends Chart {
   /** What each cell shows, as "trial:version:points" by rank − 1; only cells that change are redrawn. */
   private drawn: string[] = [];
   /** Every finished trial in the book's order, kept sorted from the trials that change (undefined: start over). */
-  private ranking: RankedTrials | undefined;
-  private changed: Set<number> | undefined;
+  private readonly ranking = new TrackedRanking();
 
   protected forget(): void {
     this.drawn = [];
-    this.ranking = undefined;
+    this.ranking.reset();
   }
 
   protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
@@ -89,13 +88,9 @@ export class BestGrid extends Chart {
   }
 
   sync(store: PanelStore): boolean {
-    this.changed ??= store.track();
-    const fresh = this.ranking === undefined;
-    this.ranking ??= new RankedTrials();
-    this.ranking.update(store.trials, fresh ? undefined : this.changed);
-    this.changed.clear();
+    const ranking = this.ranking.sync(store);
     // Only the trials that pass the parallel coordinates' brushes are ranked.
-    const ranked = this.ranking.top(store.bestN, (t) => store.passes(t.trial));
+    const ranked = ranking.top(store.bestN, (t) => store.passes(t.trial));
     const cells = ranked.map((t) => `${t.trial}:${store.curveVersion(t.trial)}:${t.curve.length}`);
     // Re-inserting rows is what costs (every new row is encoded again): touch the changed cells only.
     const changed = new Set<number>();

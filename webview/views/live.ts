@@ -4,7 +4,7 @@
 // (K as in Best-N): an empty "Running trials" chart would take the panel's first place for nothing.
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
-import { RankedTrials } from '../ranking';
+import { TrackedRanking } from '../ranking';
 import { curveRows } from '../rows';
 import type { PanelStore } from '../store';
 import { localize } from '../../src/panel/strings';
@@ -21,8 +21,7 @@ export class LiveCurves extends Chart {
 
   private shown: 'running' | 'best' = 'running';
   /** The finished trials in order, kept from the trials that change (sorting 10,000 per redraw is too slow). */
-  private ranking: RankedTrials | undefined;
-  private changed: Set<number> | undefined;
+  private readonly ranking = new TrackedRanking();
 
   get showing(): LiveShowing {
     return this.drawn.size === 0 ? 'none' : this.shown;
@@ -30,7 +29,7 @@ export class LiveCurves extends Chart {
 
   protected forget(): void {
     this.drawn.clear();
-    this.ranking = undefined;
+    this.ranking.reset();
   }
 
   protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
@@ -60,17 +59,13 @@ export class LiveCurves extends Chart {
   }
 
   sync(store: PanelStore): boolean {
-    this.changed ??= store.track();
-    const fresh = this.ranking === undefined;
-    this.ranking ??= new RankedTrials();
-    this.ranking.update(store.trials, fresh ? undefined : this.changed);
-    this.changed.clear();
+    const ranking = this.ranking.sync(store);
     const wanted = new Set<number>();
     this.shown = store.state.counts.running > 0 ? 'running' : 'best';
     if (this.shown === 'running') {
       for (const t of store.trials.values()) if (t.status === 'running') wanted.add(t.trial);
     } else {
-      for (const t of this.ranking.top(store.bestN)) wanted.add(t.trial);
+      for (const t of ranking.top(store.bestN)) wanted.add(t.trial);
     }
     if (store.selected !== null && store.trials.has(store.selected)) wanted.add(store.selected);
 

@@ -5,7 +5,7 @@
 // and an even sample of the rest are drawn: no one can tell 10,000 lines apart.
 import { changeset, type View } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
-import { RankedTrials, hasFinalValAcc } from '../ranking';
+import { TrackedRanking, hasFinalValAcc, type RankedTrials } from '../ranking';
 import { covers } from '../domains';
 import {
   VAL_ACC_AXIS, axisValueOf, brushBetween, brushSpan, parallelAxes, sampleStride, segmentRows, tickRows,
@@ -36,8 +36,7 @@ export class ParallelCoordinates extends Chart {
   private axes: ParallelAxis[] = [];
   /** Trial → the segments drawn for it and the "status:valAcc:kept" they were drawn from. */
   private drawn = new Map<number, { state: string; rows: SegmentRow[] }>();
-  private ranking: RankedTrials | undefined;
-  private changed: Set<number> | undefined;
+  private readonly ranking = new TrackedRanking();
   private drawnBrushes = '';
   private drawnBrushRows: BrushRow[] = [];
   private listening: HTMLElement | undefined;
@@ -52,15 +51,13 @@ export class ParallelCoordinates extends Chart {
 
   protected forget(): void {
     this.drawn.clear();
-    this.ranking = undefined;
+    this.ranking.reset();
     this.drawnBrushes = '';
   }
 
   /** Mount again when a value falls outside an axis' fixed domain (a new label, a new extreme). */
   override needsRemount(store: PanelStore): boolean {
-    this.changed ??= store.track();
-    const toLook = this.ranking === undefined ? store.trials.keys() : this.changed;
-    for (const trial of toLook) {
+    for (const trial of this.ranking.pending(store)) {
       const t = store.trials.get(trial);
       if (t && this.axes.some((axis) => !covers(axis.domain, axisValueOf(t, axis.key)))) return true;
     }
@@ -160,12 +157,8 @@ export class ParallelCoordinates extends Chart {
   }
 
   sync(store: PanelStore): boolean {
-    this.changed ??= store.track();
-    const fresh = this.ranking === undefined;
-    this.ranking ??= new RankedTrials();
-    this.ranking.update(store.trials, fresh ? undefined : this.changed);
-    this.changed.clear();
-    const wanted = this.wanted(store, this.ranking);
+    const ranking = this.ranking.sync(store);
+    const wanted = this.wanted(store, ranking);
     const remove: SegmentRow[] = [];
     const insert: SegmentRow[] = [];
     for (const [trial, drawn] of this.drawn) {
