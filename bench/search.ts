@@ -71,6 +71,11 @@ finally:
   // measured facts: these settings slow a current numpy; unset both for the benchmark alone
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
+  // OpenBLAS threads on 100×100 products spin-wait for a core; on this 2-core machine, shared, 3 trials took
+  // 104 s with its default threads against 2.6 s with one (same results), so the book's code runs on one thread
+  // (its fastest here) unless the caller chose otherwise
+  env.OPENBLAS_NUM_THREADS ??= '1';
+  env.OMP_NUM_THREADS ??= '1';
   const t0 = performance.now();
   const r = spawnSync('python3', [script], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
   const seconds = (performance.now() - t0) / 1000;

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GPU_TARGETS, ignoreFileText, vsixName } from './vsix-targets.mjs';
+import { GPU_TARGETS, RESVG_TARGETS, ignoreFileText, vsixName } from './vsix-targets.mjs';
 
 const { name, version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const { values } = parseArgs({ options: { target: { type: 'string', multiple: true } } });
@@ -20,6 +20,11 @@ for (const t of targets) {
   if (t !== 'universal' && !GPU_TARGETS[t]) throw new Error(`--target ${t}: not a target with a GPU build; use one of ${Object.keys(GPU_TARGETS).join(', ')} or universal`);
   const dawn = t === 'universal' ? undefined : join('node_modules', 'webgpu', 'dist', GPU_TARGETS[t], 'dawn.node');
   if (dawn && !existsSync(dawn)) throw new Error(`${dawn} is missing, so the ${t} package would have no GPU: run npm install (webgpu is an optional dependency)`);
+  // npm installs only this machine's prebuilt; another target's comes from the registry with
+  // `npm install --no-save --force @resvg/resvg-js-<prebuilt>` (the version @resvg/resvg-js names).
+  const resvg = t === 'universal' ? undefined : join('node_modules', '@resvg', `resvg-js-${RESVG_TARGETS[t]}`, 'package.json');
+  // Not fatal: `npm run package` works on a fresh machine, and that package's report says why it has no PNG.
+  if (resvg && !existsSync(resvg)) console.warn(`package: ${resvg} is missing, so the ${t} package's Open Report writes best-20.svg but no best-20.png; to include it: npm install --no-save --force @resvg/resvg-js-${RESVG_TARGETS[t]}`);
 }
 
 const node = (args) => execFileSync(process.execPath, args, { stdio: 'inherit' });

@@ -18,7 +18,7 @@ import type { HostToPanel, PanelToHost } from '../panel/contract';
 import { bestN } from './config';
 import { PANEL_VIEW_TYPE } from './ids';
 import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from './logic/panel-messages';
-import { panelRounds } from './logic/panel-rounds';
+import { panelRounds } from '../panel/rounds';
 import { errorText, output } from './output';
 import { renderPanelHtml } from './panel-html';
 import type { RunListener } from './searches';

@@ -12,7 +12,7 @@ import { lastValAcc } from '../core/search/objective';
 import { TEST_FILE, type TestReport } from '../core/runs/test-report';
 
 /** The rounds table's top K, as `hparam-lab rounds` prints by default. */
-const ROUNDS_TOP = 10;
+export const ROUNDS_TOP = 10;
 
 export interface TestResult {
   trial: number;

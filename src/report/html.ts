@@ -108,12 +108,15 @@ export interface PageInput {
   written: Date;
   /** The figure files written beside the page (names only). */
   figureFiles: readonly string[];
+  /** The Best-20 figure was drawn but the rasteriser could not load, so there is no best-20.png. */
+  pngMissing?: boolean;
 }
 
-export function reportHtml({ data, figures, findings, strings: s, locale, written, figureFiles }: PageInput): string {
+export function reportHtml({ data, figures, findings, strings: s, locale, written, figureFiles, pngMissing }: PageInput): string {
   const name = data.run.name;
   const best20 = [figure(figures.best20, s.best20Empty)];
   if (figures.best20 && figureFiles.length > 0) best20.push(para(fill(s.files, figureFiles.join(', ')), 'meta'));
+  if (figures.best20 && pngMissing) best20.push(para(s.noPng, 'meta'));
   return `<!DOCTYPE html>
 <html lang="${locale}">
 <head>
@@ -130,7 +133,7 @@ ${notesSection(data, s)}
 ${specSection(data, s)}
 ${findingsSection(findings, s)}
 ${section('best-20', s.best20, best20.join('\n'))}
-${section('scatter', s.scatter, figure(figures.scatter, s.noFinished))}
+${section('scatter', data.rounds.length > 1 ? s.scatterRounds : s.scatter, figure(figures.scatter, s.noFinished))}
 ${section('importance', s.importance, figure(figures.importance, s.importanceEmpty))}
 ${roundsSection(data, s)}
 ${testSection(data, s)}

@@ -2,9 +2,10 @@
 // What the CLI's `hparam-lab report` and the extension's Open Report both call.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { panelRun } from '../extension/logic/panel-messages';
+import { panelRun } from '../panel/run-view';
+import { panelRounds } from '../panel/rounds';
 import { writeFileAtomic } from '../core/runs/store';
-import { readReportData, type ReportData } from './data';
+import { readReportData, ROUNDS_TOP, type ReportData } from './data';
 import { best20Spec, BEST_COUNT } from './best20';
 import { importanceSpec, scatterSpec } from './scatter';
 import { reportFindings } from './findings';
@@ -31,7 +32,8 @@ export async function reportFigures(data: ReportData, locale: ReportLocale): Pro
   if (cells.length > 0) figures.best20 = await renderSvg(best20Spec(cells, searched, data.run.spec.training.epochs, { valAcc: s.valAcc, trainAcc: s.trainAcc }));
   if (data.ranked.length > 0 && searched.length > 0) {
     const importance = Object.keys(data.importance).length > 0 ? data.importance : undefined;
-    figures.scatter = await renderSvg(scatterSpec(panelRun(data.run), data.run.trials, importance, s.valAcc));
+    const rounds = panelRounds(data.run, ROUNDS_TOP)?.rounds;
+    figures.scatter = await renderSvg(scatterSpec(panelRun(data.run), data.run.trials, importance, s.valAcc, rounds));
   }
   if (Object.keys(data.importance).length > 0) figures.importance = await renderSvg(importanceSpec(data.importance, s.share));
   return figures;
@@ -53,7 +55,7 @@ export async function writeReport(runDir: string, options: { out?: string; local
   const figureFiles = [files.svg, files.png].filter((f): f is string => f !== undefined).map((f) => f.slice(folder.length + 1));
   const page = reportHtml({
     data, figures, findings: reportFindings(data, options.locale), strings: reportStrings(options.locale),
-    locale: options.locale, written: options.now ?? new Date(), figureFiles,
+    locale: options.locale, written: options.now ?? new Date(), figureFiles, pngMissing: figures.best20 !== undefined && files.png === undefined,
   });
   writeFileAtomic(html, page);
   return files;

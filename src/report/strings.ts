@@ -12,6 +12,7 @@ const EN = {
   best20: 'Best-20 (val acc solid, train acc dashed)',
   best20Empty: 'No trial has a val acc yet, so there is no Best-20 figure.',
   scatter: 'Searched parameters, coloured by val acc',
+  scatterRounds: 'Searched parameters, coloured by val acc; rectangles: each round\'s ranges (this run solid, earlier rounds dashed), grey: earlier rounds\' trials',
   importance: 'Parameter importance (share of the explained variance of the final val acc)',
   importanceEmpty: 'Too few finished trials to estimate importance.',
   findings: 'Findings',
@@ -28,6 +29,7 @@ const EN = {
   trainAcc: 'train acc',
   share: 'share',
   files: 'The figure beside this file: {0}',
+  noPng: 'No best-20.png: the PNG rasteriser (@resvg/resvg-js) has no prebuilt binary here (the universal package carries none; install the package for your platform, or run hparam-lab report). best-20.svg is the same figure.',
 } as const;
 
 export type ReportStringKey = keyof typeof EN;
@@ -44,6 +46,7 @@ const JA: ReportStrings = {
   best20: 'Best-20(検証データの認識精度 val acc は実線、訓練データの認識精度 train acc は破線)',
   best20Empty: '検証データの認識精度 (val acc) のある試行がまだないため、Best-20 の図はありません。',
   scatter: '探索したパラメータ(色は検証データの認識精度 val acc)',
+  scatterRounds: '探索したパラメータ(色は検証データの認識精度 val acc)。長方形は各ラウンドの範囲(この実行は実線、前のラウンドは破線)、灰色は前のラウンドの試行',
   importance: 'パラメータの重要度(最終の検証データの認識精度 val acc の分散のうち説明された割合)',
   importanceEmpty: '終了した試行が少なすぎて重要度を推定できません。',
   findings: 'わかったこと',
@@ -60,6 +63,7 @@ const JA: ReportStrings = {
   trainAcc: '訓練 (train acc)',
   share: '割合',
   files: 'このファイルの横にある図: {0}',
+  noPng: 'best-20.png はありません: PNG を描く @resvg/resvg-js のビルド済みバイナリがここにありません(汎用パッケージには含まれません。お使いのプラットフォーム用のパッケージを入れるか、hparam-lab report を使ってください)。best-20.svg は同じ図です。',
 };
 
 export const REPORT_LOCALES = ['en', 'ja'] as const;

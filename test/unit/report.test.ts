@@ -115,6 +115,14 @@ test('a run narrowed from another shows its rounds side by side', async () => {
   assert.match(rounds, new RegExp(`<td>1</td><td>${basename(parent)}</td><td>100</td>`));
   assert.match(rounds, /<td>2<\/td><td>20261207-080000-book-6\.5<\/td>/);
   assert.match(rounds, /lr log10 \[-3, -2\]/);
+  // The scatter draws both rounds' ranges as rectangles (the panel's round layers) and says so.
+  const scatter = html.match(/<section id="scatter">[\s\S]*?<\/section>/)?.[0] ?? '';
+  assert.match(scatter, /rectangles: each round&#39;s ranges/);
   // A first round alone has nothing to compare.
-  assert.doesNotMatch(readFileSync((await writeReport(parent, { locale: 'en' })).html, 'utf8'), /id="rounds"/);
+  const first = readFileSync((await writeReport(parent, { locale: 'en' })).html, 'utf8');
+  assert.doesNotMatch(first, /id="rounds"/);
+  const rects = (section: string) => section.match(/class="mark-rect /g)?.length ?? 0;
+  const firstScatter = first.match(/<section id="scatter">[\s\S]*?<\/section>/)?.[0] ?? '';
+  assert.equal(rects(scatter), rects(firstScatter) + 2, 'one rect layer per round: earlier dashed, this run solid');
+  assert.match(scatter, /stroke-dasharray="4,3"/, "the earlier round's rectangle is dashed");
 });

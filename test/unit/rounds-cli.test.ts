@@ -8,7 +8,7 @@ import { parse } from 'jsonc-parser';
 import { lastJson, runCli, smallBookSpec, workspaceWith } from './helpers/cli';
 import { tempDir } from './helpers/temp';
 import { readRun } from '../../src/core/runs/store';
-import { panelRounds } from '../../src/extension/logic/panel-rounds';
+import { panelRounds } from '../../src/panel/rounds';
 
 /** A tiny book search: 4 trials, 1 epoch, 100 images. */
 function tinySpec(): any {

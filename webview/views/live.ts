@@ -2,6 +2,9 @@
 // training accuracy dashed, one colour per trial. Each redraw inserts only the new points. When
 // nothing runs (the run is done or stopped) the same chart shows every curve of the best K trials
 // (K as in Best-N): an empty "Running trials" chart would take the panel's first place for nothing.
+// Colours go by slot, not by trial: a trial takes the lowest free slot while it is drawn, so the
+// colour scale's domain never changes (a domain of trial numbers rebuilt the scale and its legend
+// at every trial start and end, the chart's biggest cost at 10,000 trials). The tooltip names the trial.
 import { changeset } from 'vega';
 import type { VisualizationSpec } from 'vega-embed';
 import { TrackedRanking } from '../ranking';
@@ -17,7 +20,9 @@ export type LiveShowing = 'running' | 'best' | 'none';
 
 export class LiveCurves extends Chart {
   /** Trial → (curve version, points drawn). */
-  private drawn = new Map<number, { version: number; points: number }>();
+  private drawn = new Map<number, { version: number; points: number; slot: number }>();
+  /** Colour slots: as many as the palette has colours. */
+  private slots = 6;
 
   private shown: 'running' | 'best' = 'running';
   /** The finished trials in order, kept from the trials that change (sorting 10,000 per redraw is too slow). */
@@ -33,6 +38,7 @@ export class LiveCurves extends Chart {
   }
 
   protected spec({ run, strings, theme, width }: ChartContext): VisualizationSpec {
+    this.slots = Math.max(1, theme.palette.length);
     const kindLabel = `datum.value === 'val' ? ${literal(localize(strings, 'valAcc'))} : ${literal(localize(strings, 'trainAcc'))}`;
     return {
       width,
@@ -47,7 +53,15 @@ export class LiveCurves extends Chart {
           scale: { domain: [1, run.epochs], nice: false }, axis: { tickMinStep: 1 },
         },
         y: { field: 'acc', type: 'quantitative', title: localize(strings, 'accuracy'), scale: { domain: [0, 1] } },
-        color: { field: 'trial', type: 'nominal', title: localize(strings, 'trial') },
+        color: {
+          field: 'slot', type: 'nominal', legend: null,
+          scale: { domain: Array.from({ length: this.slots }, (_, i) => i), range: theme.palette },
+        },
+        tooltip: [
+          { field: 'trial', type: 'nominal', title: localize(strings, 'trial') },
+          { field: 'epoch', type: 'quantitative', title: localize(strings, 'epoch') },
+          { field: 'acc', type: 'quantitative', title: localize(strings, 'accuracy'), format: '.4f' },
+        ],
         strokeDash: {
           field: 'kind', type: 'nominal', title: null,
           scale: { domain: ['val', 'train'], range: [[1, 0], [5, 3]] },
@@ -74,17 +88,31 @@ export class LiveCurves extends Chart {
     for (const [trial, drawn] of this.drawn) {
       if (!wanted.has(trial) || drawn.version !== store.curveVersion(trial)) gone.add(trial);
     }
-    for (const trial of gone) this.drawn.delete(trial);
+    const reslot = new Map<number, number>();
+    for (const trial of gone) {
+      if (wanted.has(trial)) reslot.set(trial, this.drawn.get(trial)!.slot); // redrawn in its own colour
+      this.drawn.delete(trial);
+    }
+    const used = new Set([...this.drawn.values()].map((d) => d.slot));
     for (const trial of wanted) {
       const t = store.trials.get(trial)!;
-      const drawn = this.drawn.get(trial)?.points ?? 0;
-      if (t.curve.length > drawn) rows.push(...curveRows(trial, t.curve.slice(drawn)));
-      this.drawn.set(trial, { version: store.curveVersion(trial), points: t.curve.length });
+      const before = this.drawn.get(trial);
+      const slot = before?.slot ?? reslot.get(trial) ?? this.freeSlot(used);
+      used.add(slot);
+      const drawn = before?.points ?? 0;
+      if (t.curve.length > drawn) for (const row of curveRows(trial, t.curve.slice(drawn))) rows.push({ ...row, slot });
+      this.drawn.set(trial, { version: store.curveVersion(trial), points: t.curve.length, slot });
     }
     if (gone.size === 0 && rows.length === 0) return false;
     const changes = changeset().insert(rows);
     if (gone.size > 0) changes.remove((r: { trial: number }) => gone.has(r.trial));
     this.view?.change(LIVE_DATA, changes);
     return true;
+  }
+
+  /** The lowest slot no drawn trial holds; past the palette's end, colours repeat. */
+  private freeSlot(used: Set<number>): number {
+    for (let slot = 0; slot < this.slots; slot++) if (!used.has(slot)) return slot;
+    return used.size % this.slots;
   }
 }

@@ -1,10 +1,10 @@
 // The scatter's rounds (store.rounds, from the host): each round's ranges as a rectangle on the
 // scatter's axes (earlier rounds dashed, the shown run's solid) and the earlier rounds' trials as
 // grey points beneath this run's. With one searched param the rectangles span the val acc axis.
+// The report's scatter (src/report/scatter.ts) draws the same layers in its own colours.
 import type { PanelRound, PanelRun } from '../../src/panel/contract';
 import { localize } from '../../src/panel/strings';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Theme } from '../theme';
 
 /** One layer of a layered Vega-Lite spec. */
 type Layer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
@@ -17,9 +17,15 @@ export interface RoundLayers {
   ys: number[];
 }
 
+/** The two colours the layers use: the panel's theme or the report's (no DOM needed, so the report can share this). */
+export interface RoundColours {
+  foreground: string;
+  muted: string;
+}
+
 export const NO_ROUND_LAYERS: RoundLayers = { below: [], xs: [], ys: [] };
 
-export function roundLayers(rounds: readonly PanelRound[] | undefined, run: PanelRun, axes: readonly string[], theme: Theme, strings: Record<string, string>): RoundLayers {
+export function roundLayers(rounds: readonly PanelRound[] | undefined, run: PanelRun, axes: readonly string[], theme: RoundColours, strings: Record<string, string>): RoundLayers {
   const [xName = '', yName] = axes;
   if (!rounds || rounds.length < 2 || axes.some((a) => run.params[a] === 'band')) return NO_ROUND_LAYERS;
   const boxes = rounds.flatMap((r, i) => {

@@ -40,11 +40,14 @@ export function npyBytes(array: NpyArray): Uint8Array {
   return out;
 }
 
+const KEPT_WEIGHTS_MTIME = new Date(1980, 0, 2);
+
 /** The arrays as an .npz file, in the order given (np.load lists them in that order). */
 export function npzBytes(arrays: NpzArrays): Uint8Array {
   const files: Zippable = {};
   for (const [name, array] of Object.entries(arrays)) files[`${name}.npy`] = [npyBytes(array), { level: 0 }];
-  return zipSync(files);
+  // one fixed timestamp (zip's DOS time starts in 1980): the same weights make the same bytes, on any day
+  return zipSync(files, { mtime: KEPT_WEIGHTS_MTIME });
 }
 
 /** One .npy file's array; throws NpzError with what is wrong. */

@@ -1,12 +1,9 @@
 // The host's side of the panel protocol without vscode: what the webview may say (validated, the
 // rest ignored), what `init` holds (a run's records), and the run's events streamed in batches.
 import type { HostToPanel, PanelInit, PanelRun, PanelToHost } from '../../panel/contract';
-import type { Distribution } from '../../core/spec/types';
 import type { TrialEvent } from '../../core/runs/events';
 import type { RunInfo } from '../../core/runs/store';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { TEST_FILE } from '../../core/runs/test-report';
+import { panelRun } from '../../panel/run-view';
 import { DEFAULT_STRINGS } from '../../panel/strings';
 import type { Translate } from './localize';
 
@@ -39,26 +36,6 @@ export function parsePanelMessage(message: unknown): PanelToHost | undefined {
     default:
       return undefined;
   }
-}
-
-export function paramScale(d: Distribution): PanelRun['params'][string] {
-  if ('log10' in d) return 'log';
-  if ('uniform' in d || 'int' in d) return 'linear';
-  return 'band';
-}
-
-export function panelRun(run: RunInfo): PanelRun {
-  const params: PanelRun['params'] = {};
-  for (const [path, d] of Object.entries(run.spec.search.params)) params[path] = paramScale(d);
-  return {
-    dir: run.dir,
-    name: run.name,
-    backend: run.trials.find((t) => t.backend)?.backend ?? run.spec.run.backend,
-    epochs: run.spec.training.epochs,
-    trialsTotal: run.spec.search.trials,
-    params,
-    ...(existsSync(join(run.dir, TEST_FILE)) ? { testSet: true } : {}),
-  };
 }
 
 export function panelInit(run: RunInfo, strings: Record<string, string>, bestN: number): PanelInit {

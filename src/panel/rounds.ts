@@ -1,11 +1,12 @@
 // The panel's `rounds` message: the shown run's lineage (core/runs/rounds.ts) as the scatter and
-// the round table need it — ranges in the params' own units, and the earlier rounds' points.
+// the round table need it — ranges in the params' own units, and the earlier rounds' points. The
+// report draws the same rounds on its scatter (webview/views/round-layers.ts).
 import { dirname } from 'node:path';
-import type { Distribution } from '../../core/spec/types';
-import type { RunInfo } from '../../core/runs/store';
-import { compareRounds, roundsOf, scoredTrials } from '../../core/runs/rounds';
-import { lastValAcc } from '../../core/search/objective';
-import { MAX_ROUND_POINTS, type PanelRound, type PanelRounds } from '../../panel/contract';
+import type { Distribution } from '../core/spec/types';
+import type { RunInfo } from '../core/runs/store';
+import { compareRounds, roundsOf, scoredTrials } from '../core/runs/rounds';
+import { lastValAcc } from '../core/search/objective';
+import { MAX_ROUND_POINTS, type PanelRound, type PanelRounds } from './contract';
 
 /** A numeric range as the axes plot it (log10 exponents → values); choices have none. */
 function plottedRange(d: Distribution): [number, number] | undefined {
