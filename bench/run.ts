@@ -1,10 +1,11 @@
 // npm run bench [-- --trials N] [--backends wasm,js] [--workers 1,2] [--no-gemm] [--no-search] [--no-ref]
-//                 [--no-panel] [--panel-trials N] [--baseline REV] [--repeat N] [--fuse 8,37]
+//                 [--no-panel] [--panel-trials N] [--baseline REV] [--repeat N] [--fuse 8,37] [--no-queue]
 // 1. GEMM GFLOP/s per backend on the shapes training uses (one thread, medians after warm-up);
 // 2. the book's search: wall time and peak RSS per backend and worker count (and wasm × 2 workers
 //    with the trials fused into populations of each --fuse size), beside book_ref.py
 //    (the book's experiment in numpy) on the same trials, and the speed ratios;
-// 3. the extension host running the search with the panel open: reads of trials.jsonl meanwhile.
+// 3. the extension host running the search with the panel open: reads of trials.jsonl meanwhile;
+// 4. the same search through the queue (bench/queue.ts: a redis-server of its own, 1, 2, 3 workers).
 // --baseline REV builds another revision in a temporary worktree and runs its search and panel
 // rows beside ours, alternating, so that the two are compared in one sitting; --repeat N runs each
 // search row N times (alternating) and keeps the run of median wall time.
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { benchBookRef, benchOurs, bookRefAvailable, formatSearchTable, type SearchRow } from './search';
 import { prepareBaseline, type Baseline } from './baseline';
 import type { PanelReads } from './panel-reads';
+import { haveRedis } from '../test/unit/helpers/redis-server';
 
 /** bench/panel-reads.ts in a process of its own, against our checkout or the baseline's. */
 function panelReads(trials: number, extensionRoot?: string): PanelReads {
@@ -40,6 +42,7 @@ async function main() {
       baseline: { type: 'string' },
       repeat: { type: 'string', default: '1' },
       fuse: { type: 'string', default: '8' },
+      'no-queue': { type: 'boolean', default: false },
     },
   });
   const trials = Number(values.trials);
@@ -66,7 +69,19 @@ async function benchAll(values: Record<string, string | boolean | undefined>, tr
     for (const [who, r] of rows) console.log(`${who.padEnd(18)} trials.jsonl reads during the run: ${r.reads}  (${r.updates} panel updates, ${r.seconds.toFixed(1)} s)`);
     console.log('');
   }
-  if (values['no-search']) return;
+  if (!values['no-search']) benchSearch(values, trials, baseline);
+  if (!values['no-queue']) benchQueue(trials);
+}
+
+/** bench/queue.ts in a process of its own; it prints its own table. */
+function benchQueue(trials: number) {
+  if (!haveRedis()) return console.log('\nThe queue: skipped, redis-server is not installed (apt-get install redis-server)');
+  console.log(`\nThe book's search through the queue (BullMQ on a redis-server of its own on 127.0.0.1)`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'queue.ts'), '--trials', String(trials)], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench/queue.ts failed (exit ${r.status})`);
+}
+
+function benchSearch(values: Record<string, string | boolean | undefined>, trials: number, baseline: Baseline | undefined) {
   const runs: SearchRow[][] = [];
   const measure = (row: () => SearchRow, at: number) => {
     const r = row();

@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     const outRoot = values.out ? resolve(values.out) : defaultRunsRoot(specPath);
     handle = await startRun({ spec: over.spec, specPath, outRoot, executor: executorFor(values.queue), onNote });
   } else if (command === 'resume') {
-    if (values.trials || values.epochs || values.seed || values.out) throw new UsageError(t('resume takes only --json, --workers and --backend: the run keeps its own spec'));
+    if (values.trials || values.epochs || values.seed || values.out || values.fuse) throw new UsageError(t('resume takes only --json, --workers, --backend and --queue: the run keeps its own spec'));
     handle = await resumeRun(resolve(target), { executor: executorFor(values.queue), onNote, workers: int('workers', values.workers), backend: values.backend as SearchSpec['run']['backend'] | undefined });
   } else {
     throw new UsageError(t('unknown command "{0}"', command));

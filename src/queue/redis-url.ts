@@ -1,6 +1,7 @@
 // A queue URL (redis://[user:pass@]host:port[/db], rediss:// for TLS): parsed once, shown only
 // with its password masked, and checked by connecting before anything is queued.
 import type { ConnectionOptions } from 'bullmq';
+import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
 
 export class QueueUrlError extends Error {}
@@ -42,7 +43,8 @@ export function parseQueueUrl(url: string): QueueUrl {
   };
   if (u.username) options.username = decodeURIComponent(u.username);
   if (u.password) options.password = decodeURIComponent(u.password);
-  if (u.protocol === 'rediss:') options.tls = { servername: options.host };
+  // SNI names a host, never an address (RFC 6066); the certificate is still checked against the IP
+  if (u.protocol === 'rediss:') options.tls = isIP(options.host!) ? {} : { servername: options.host };
   return { shown, options };
 }
 
@@ -63,6 +65,10 @@ export async function checkConnection(q: QueueUrl, timeoutMs = 5000): Promise<vo
     const message = (cause ?? (e as Error)).message ?? String(e);
     if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(message)) {
       throw new QueueUrlError(`${q.shown}: Redis refused the credentials (${message}) — check the user and password in the URL`);
+    }
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? '';
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+      throw new QueueUrlError(`${q.shown}: cannot reach Redis: its TLS certificate is not trusted (${message}) — if the server's certificate comes from a CA of your own, point NODE_EXTRA_CA_CERTS at that CA's PEM file (docs/workers.md)`);
     }
     throw new QueueUrlError(`${q.shown}: cannot reach Redis (${message || 'connection closed'}) — is redis-server running there, and the port open?`);
   } finally {

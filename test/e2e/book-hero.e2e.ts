@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { command, openPanel } from './harness/lab';
+import { command, openPanel, panelStats } from './harness/lab';
 import { REPO, RESULTS } from './harness/paths';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
 import { waitFor } from './harness/wait';
-import { clearNotifications, panelFrame, runCommand, screenshot, setColorTheme } from './harness/workbench';
+import { clearNotifications, runCommand, screenshot, setColorTheme } from './harness/workbench';
 import { recordedBookRun, writeRunFolder } from '../webview/big-run';
 
 const DOCS = process.env.E2E_DOCS_IMAGES ? join(REPO, 'docs', 'images') : join(RESULTS, 'docs');
@@ -24,23 +24,6 @@ before(async () => {
 });
 after(async () => session?.close(failed));
 
-/** What the panel has drawn once its redraws are idle: scatter points, Best-N cells, the findings' text. */
-async function drawn(session: Session) {
-  return panelFrame(session.page).locator('body').evaluate(async (body) => {
-    type View = { data(name: string): Record<string, unknown>[] };
-    const hook = (globalThis as unknown as { __hplPanel?: { views(): Record<string, View | undefined>; whenIdle(): Promise<void> } }).__hplPanel;
-    if (!hook) return undefined;
-    await hook.whenIdle();
-    const views = hook.views();
-    return {
-      points: views.scatter?.data('points').length ?? 0,
-      best: new Set((views.best?.data('best') ?? []).map((row) => row.rank)).size,
-      theme: body.className,
-      text: body.innerText,
-    };
-  });
-}
-
 test("the README's pictures: the book's real 100-trial run in the panel, dark and light", async () => {
   failed = 'book-hero';
   const { page, workspace } = session;
@@ -50,8 +33,8 @@ test("the README's pictures: the book's real 100-trial run in the panel, dark an
   await openPanel(page);
   const whenDrawn = (theme: RegExp) =>
     waitFor('the panel to draw the book run', async () => {
-      const d = await drawn(session);
-      return d && d.points === 100 && d.best === 20 && theme.test(d.theme) ? d : false;
+      const d = await panelStats(page);
+      return d.scatterPoints === 100 && d.bestCharts === 20 && theme.test(d.theme) ? d : false;
     }, 120_000, 1000);
   const dark = await whenDrawn(/vscode-dark/);
   // The findings the README promises are on the panel, computed from this run.

@@ -6,11 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { replay } from '../../src/core/runs/state';
-import { command, openPanel } from './harness/lab';
+import { command, openPanel, panelStats } from './harness/lab';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
 import { waitFor } from './harness/wait';
-import { clearNotifications, panelFrame, runCommand, screenshot, setColorTheme } from './harness/workbench';
+import { clearNotifications, runCommand, screenshot, setColorTheme } from './harness/workbench';
 import { recordedBookRun, syntheticBigRun, writeRunFolder } from '../webview/big-run';
 
 const TRIALS = 10_000;
@@ -22,23 +22,6 @@ before(async () => {
   session = await openSession({ 'search.json': reducedSpec('book-6.5', 8, 5) });
 });
 after(async () => session?.close(failed));
-
-/** How many trials the panel's scatter, history and Best-N hold, once its redraws are idle. */
-async function drawn(session: Session) {
-  return panelFrame(session.page).locator('body').evaluate(async (body) => {
-    type View = { data(name: string): Record<string, unknown>[] };
-    const hook = (globalThis as unknown as { __hplPanel?: { views(): Record<string, View | undefined>; whenIdle(): Promise<void> } }).__hplPanel;
-    if (!hook) return undefined;
-    await hook.whenIdle();
-    const views = hook.views();
-    return {
-      points: views.scatter?.data('points').length ?? 0,
-      history: views.history?.data('history').length ?? 0,
-      best: new Set((views.best?.data('best') ?? []).map((row) => row.rank)).size,
-      theme: body.className,
-    };
-  });
-}
 
 test(`the panel opens a finished ${TRIALS}-trial run: every trial drawn, pictures in both themes`, async () => {
   failed = 'panel-scale';
@@ -52,8 +35,8 @@ test(`the panel opens a finished ${TRIALS}-trial run: every trial drawn, picture
   await openPanel(page);
   const whenDrawn = (theme: RegExp) =>
     waitFor(`the panel to draw ${TRIALS} trials`, async () => {
-      const d = await drawn(session);
-      return d && d.points === TRIALS && d.history === TRIALS && d.best === 20 && theme.test(d.theme) ? d : false;
+      const d = await panelStats(page);
+      return d.scatterPoints === TRIALS && d.historyRows === TRIALS && d.bestCharts === 20 && theme.test(d.theme) ? d : false;
     }, 120_000, 1000);
   await whenDrawn(/vscode-dark/);
   await clearNotifications(page);

@@ -91,7 +91,10 @@ export async function openPanel(page: Page): Promise<void> {
 export interface PanelStats {
   bestCharts: number;
   scatterPoints: number;
+  historyRows: number;
   theme: string;
+  /** The panel's text as shown (the findings, the header…). */
+  text: string;
 }
 
 /** What the panel's Vega views hold, through the webview's debug hook (window.__hplPanel), once its
@@ -107,7 +110,9 @@ export async function panelStats(page: Page): Promise<PanelStats> {
     return {
       bestCharts: new Set(best.map((row) => row.rank)).size,
       scatterPoints: views.scatter?.data('points').length ?? 0,
+      historyRows: views.history?.data('history').length ?? 0,
       theme: body.className,
+      text: body.innerText,
     };
   });
 }
