@@ -43,6 +43,21 @@ function lineColours(panel: PanelPage, view: string) {
   }, view);
 }
 
+/** The trials each drawn line of `view` goes through: one line, one trial (and one kind), or two are joined. */
+function lineTrials(panel: PanelPage, view: string) {
+  return panel.page.evaluate((view) => {
+    const lines: string[] = [];
+    const walk = (mark: SceneMark) => {
+      if (mark.marktype === 'line' && mark.items.length) {
+        lines.push([...new Set(mark.items.map((item) => { const d = (item as { datum?: { trial?: number; kind?: string } }).datum; return `${d?.trial}:${d?.kind}`; }))].join(','));
+      }
+      for (const item of mark.items) for (const child of item.items ?? []) walk(child);
+    };
+    walk((globalThis as unknown as PanelWindow).__hplPanel.views()[view]!.scenegraph().root);
+    return lines.sort();
+  }, view);
+}
+
 describe('the finished view and the curves’ contrast in Chromium', { skip }, () => {
   let browser: PanelBrowser;
   const search = syntheticRun({ trials: 24, epochs: 20, workers: 3, epochsPerUpdate: 2, seed: 5 });
@@ -89,6 +104,8 @@ describe('the finished view and the curves’ contrast in Chromium', { skip }, (
     const rows = await panel.page.evaluate(() => (globalThis as unknown as PanelWindow).__hplPanel.views().live!.data('live').length);
     const points = search.final.filter((t) => ascending(expectedBest(search.final, 20)).includes(t.trial)).reduce((n, t) => n + t.curve.length * 2, 0);
     assert.equal(rows, points, 'every point of both curves of each of the 20');
+    const best20 = ascending(expectedBest(search.final, 20));
+    assert.deepEqual(await lineTrials(panel, 'live'), best20.flatMap((t) => [`${t}:train`, `${t}:val`]).sort(), 'one line per trial and kind, though 20 trials share 6 colours');
     const note = await panel.page.evaluate(() => (globalThis as unknown as PageDocument).document.querySelector('.hpl-live .hpl-note')!.hidden);
     assert.equal(note, true, '“No trial is running.” is not shown over the curves');
 

@@ -57,6 +57,8 @@ export class LiveCurves extends Chart {
           field: 'slot', type: 'nominal', legend: null,
           scale: { domain: Array.from({ length: this.slots }, (_, i) => i), range: theme.palette },
         },
+        // one line per trial: trials share a slot's colour, never its line
+        detail: { field: 'trial', type: 'nominal' },
         tooltip: [
           { field: 'trial', type: 'nominal', title: localize(strings, 'trial') },
           { field: 'epoch', type: 'quantitative', title: localize(strings, 'epoch') },
