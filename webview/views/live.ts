@@ -23,6 +23,8 @@ export class LiveCurves extends Chart {
   private drawn = new Map<number, { version: number; points: number; slot: number }>();
   /** Colour slots: as many as the palette has colours. */
   private slots = 6;
+  /** Trials drawn past the palette's end so far: they take its colours in turn. */
+  private overflow = 0;
 
   private shown: 'running' | 'best' = 'running';
   /** The finished trials in order, kept from the trials that change (sorting 10,000 per redraw is too slow). */
@@ -115,6 +117,6 @@ export class LiveCurves extends Chart {
   /** The lowest slot no drawn trial holds; past the palette's end, colours repeat. */
   private freeSlot(used: Set<number>): number {
     for (let slot = 0; slot < this.slots; slot++) if (!used.has(slot)) return slot;
-    return used.size % this.slots;
+    return this.overflow++ % this.slots; // round the palette, not all on the first colour
   }
 }
