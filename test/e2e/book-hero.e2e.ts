@@ -2,7 +2,7 @@
 // recorded by `hparam-lab run` on examples/book-6.5) copied into the workspace's runs folder and opened
 // with Open Results Panel — the findings at the top, the Best-20 grid, the scatter with its good region —
 // pictured in the dark and the light theme. They replace docs/images/panel-{dark,light}.png only when
-// asked (E2E_DOCS_IMAGES=1); otherwise they land in test-results/e2e/docs/.
+// asked (E2E_DOCS_IMAGES=1), with the Best-20 grid alone as panel-best20-{dark,light}.png; otherwise they land in test-results/e2e/docs/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { REPO, RESULTS } from './harness/paths';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
 import { waitFor } from './harness/wait';
-import { clearNotifications, runCommand, screenshot, setColorTheme } from './harness/workbench';
+import { clearNotifications, panelFrame, runCommand, screenshot, setColorTheme } from './harness/workbench';
 import { recordedBookRun, writeRunFolder } from '../webview/big-run';
 
 const DOCS = process.env.E2E_DOCS_IMAGES ? join(REPO, 'docs', 'images') : join(RESULTS, 'docs');
@@ -41,9 +41,14 @@ test("the README's pictures: the book's real 100-trial run in the panel, dark an
   assert.match(dark.text, /learning rate/i);
   await clearNotifications(page);
   const panel = page.locator('iframe.webview.ready').last();
+  // The book's figure itself: the Best-20 grid, below the fold of the panel's picture.
+  const grid = panelFrame(page).locator('section.hpl-best');
   await screenshot(panel, 'panel-dark', DOCS);
+  await screenshot(grid, 'panel-best20-dark', DOCS);
   await setColorTheme(page, 'Light Modern', 'vs');
   await whenDrawn(/vscode-light/);
+  await grid.evaluate((e) => e.ownerDocument.defaultView?.scrollTo(0, 0)); // the panel's picture starts at its top
   await screenshot(panel, 'panel-light', DOCS);
+  await screenshot(grid, 'panel-best20-light', DOCS);
   failed = undefined;
 });

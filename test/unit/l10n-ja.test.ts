@@ -58,7 +58,7 @@ test('the walkthrough: the book\'s five steps, each with a command button, a loc
   const [walkthrough] = manifest.contributes.walkthroughs as Array<{ title: string; description: string; steps: any[] }>;
   assert.ok(walkthrough, 'contributes.walkthroughs');
   const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['create', 'run', 'read', 'narrow', 'again']);
+  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['create', 'run', 'read', 'narrow', 'again', 'test', 'report']);
   for (const text of [walkthrough.title, walkthrough.description]) assert.match(text, /^%[\w.]+%$/);
   for (const step of walkthrough.steps) {
     for (const field of ['title', 'description']) assert.match(step[field], /^%[\w.]+%$/, `${step.id}.${field} goes through package.nls`);

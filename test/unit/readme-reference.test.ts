@@ -40,10 +40,10 @@ test('README: the two set-up commands, a Japanese summary, the screenshots, the 
   assert.match(manifest.scripts.search, /node bin\/hparam-lab\.js run$/, 'npm run search -- SPEC runs the CLI on SPEC');
   assert.ok(manifest.scripts.test);
   assert.match(readme.slice(0, 1500), /ゼロから作るDeep Learning/, 'a Japanese summary at the top');
-  for (const image of ['panel-dark', 'panel-light', 'tree-dark', 'tree-light']) {
+  for (const image of ['panel-dark', 'panel-light', 'panel-best20-dark', 'panel-best20-light', 'tree-dark', 'tree-light']) {
     assert.ok(readme.includes(`(docs/images/${image}.png)`), `README shows ${image}`);
   }
-  const measured = readme.slice(readme.indexOf('### Measured'));
+  const measured = readme.slice(readme.indexOf('## Measured'));
   assert.match(measured, /\| engine \| workers \| wall s \|.*\| peak RSS \|/);
   assert.ok(existsSync('CHANGELOG.md'));
   assert.match(readFileSync('CHANGELOG.md', 'utf8'), new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'));
