@@ -2,7 +2,7 @@
 // Scenario 2: Run search from the palette on a reduced spec (8 trials × 5 epochs, 500 images) in a
 // real extension host with real worker threads: the status bar counts trials, the Runs tree ranks
 // the 8 trials as trials.jsonl says, the panel charts 8 Best-N cells and 8 scatter points. Also
-// takes the tree's pictures for the docs (and the panel's for test-results), in the dark and the light theme.
+// takes the tree's and the panel's pictures for test-results, in the dark and the light theme.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { readRun } from '../../src/core/runs/store';
 import { narrowRanges } from '../../src/core/search/narrow';
 import { rankTrials } from '../../src/core/search/ranking';
 import { command, finalValAcc, newestRun, openPanel, recordStatusItem, trialRows, waitForEnds, waitForPanel } from './harness/lab';
-import { REPO, RESULTS } from './harness/paths';
+import { RESULTS } from './harness/paths';
 import { openSession, type Session } from './harness/session';
 import { reducedSpec } from './harness/specs';
 import { TARGET } from './harness/vsix';
@@ -20,9 +20,6 @@ import { waitFor } from './harness/wait';
 import { answerInputBox, clearNotifications, openFile, pressDialogButton, runCommand, saveUntil, screenshot, screenshotDownTo, setColorTheme } from './harness/workbench';
 
 const TRIALS = 8;
-// The docs' pictures are rewritten only when asked (E2E_DOCS_IMAGES=1), so a test run leaves the
-// committed ones alone; otherwise they land beside the other screenshots.
-const DOCS = process.env.E2E_DOCS_IMAGES ? join(REPO, 'docs', 'images') : join(RESULTS, 'docs');
 
 let session: Session;
 let failed: string | undefined;
@@ -75,9 +72,9 @@ test('run search: status bar, ranked tree, panel charts', async (t) => {
 
   const panel = page.locator('iframe.webview.ready').last();
   const pictures = async (theme: string) => {
-    // The README's panel pictures come from the book's real run (book-hero.e2e.ts); this short run's stay here.
+    // The README's pictures come from the book's real run (book-hero.e2e.ts); this short run's stay here.
     await screenshot(panel, `run-search-panel-${theme}`);
-    await screenshotDownTo(page, page.locator('.part.sidebar'), page.locator('.part.sidebar .monaco-list-row'), join(DOCS, `tree-${theme}.png`));
+    await screenshotDownTo(page, page.locator('.part.sidebar'), page.locator('.part.sidebar .monaco-list-row'), join(RESULTS, `run-search-tree-${theme}.png`));
   };
   await pictures('dark');
   await setColorTheme(page, 'Light Modern', 'vs');
