@@ -2,8 +2,8 @@
 // MNIST pixels (≈81 % exact zeros), in the forward X·W and the weight gradient dW = Xᵀ·dY.
 //
 // Row i of C is Σ_p op(A)[i,p] · (row p of B). Its non-zero terms are listed first (the byte
-// offset of B's row and the factor, into scratch), then summed 48 columns at a time in 12 v128
-// accumulators (12 + the broadcast factor + one B load fit V8's 15 SIMD registers). The terms
+// offset of B's row and the factor, into scratch), then summed 52 columns at a time in 13 v128
+// accumulators (13 + the broadcast factor + one B load fit V8's 15 SIMD registers). The terms
 // are added in the order of p, as gemm adds them; a skipped term is 0·b = ±0, which changes no
 // sum (an accumulator that starts at +0 never becomes −0), so for finite B the result is gemm's
 // to the bit. Only a non-finite B differs: gemm's 0·∞ = NaN is skipped here.
@@ -98,29 +98,43 @@ function append(list: usize, offset: usize, factor: f32): usize {
   return list + (factor != 0 ? 8 : 0);
 }
 
-/** c[0..n) = Σ over the list's entries (offset, factor) of factor · b[offset/4 ..][0..n). */
+/** c[0..n) = Σ over the list's entries (offset, factor) of factor · b[offset/4 ..][0..n).
+ * Each pass over the list fills a block of v128 columns. A row's last block, when narrower than
+ * the others, is moved back to end at the row's end (n = 100: columns 0–51, then 48–99): the
+ * overlap is computed twice, to the same bits (the same terms in the same order), and that costs
+ * less than a narrower pass. The old split 48 + 48 + 4 ran a third pass that was one FMA chain,
+ * bound by its latency, and V8 compiled the 12-accumulator loop with its loads hoisted and five
+ * accumulators spilled to the stack (measured: 13 + 13 runs 1.4–1.6× faster on MNIST rows). */
 function sumRows(c: usize, n: i32, b: usize, list: usize, end: usize): void {
   const groups = n >> 2; // whole v128s in a row
-  let g = 0;
-  for (; g + 12 <= groups; g += 12) sum12(c + (<usize>g << 4), b + (<usize>g << 4), list, end);
-  if (g + 8 <= groups) {
-    sum8(c + (<usize>g << 4), b + (<usize>g << 4), list, end);
-    g += 8;
+  if (groups >= 13) {
+    // Two call sites keep sum13 a function of its own: inlined into this loop, V8 scheduled its
+    // loads first and spilled accumulators, as it did sum12's.
+    sum13(c, b, list, end);
+    for (let g = 13; g < groups; g += 13) {
+      const at = <usize>min(g, groups - 13) << 4;
+      sum13(c + at, b + at, list, end);
+    }
+  } else if (groups >= 8) {
+    sum8(c, b, list, end);
+    const at = <usize>(groups - 8) << 4;
+    if (groups > 8) sum8(c + at, b + at, list, end);
+  } else if (groups >= 4) {
+    sum4(c, b, list, end);
+    const at = <usize>(groups - 4) << 4;
+    if (groups > 4) sum4(c + at, b + at, list, end);
+  } else {
+    for (let g = 0; g < groups; g++) v128.store(c + (<usize>g << 4), sum1(b + (<usize>g << 4), list, end));
   }
-  if (g + 4 <= groups) {
-    sum4(c + (<usize>g << 4), b + (<usize>g << 4), list, end);
-    g += 4;
-  }
-  for (; g < groups; g++) v128.store(c + (<usize>g << 4), sum1(b + (<usize>g << 4), list, end));
   // The last 1–3 columns: the load runs past B's row (into the next row or the allocation's
   // padding); only the valid lanes are stored.
   const rest = n & 3;
   if (rest) storeLanes(c + (<usize>groups << 4), sum1(b + (<usize>groups << 4), list, end), rest);
 }
 
-function sum12(c: usize, b: usize, list: usize, end: usize): void {
-  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
-  let c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+function sum13(c: usize, b: usize, list: usize, end: usize): void {
+  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0;
+  let c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0;
   for (; list < end; list += 8) {
     const row = b + <usize>load<u32>(list);
     const x = v128.load32_splat(list, 4);
@@ -136,10 +150,12 @@ function sum12(c: usize, b: usize, list: usize, end: usize): void {
     c9 = madd(x, v128.load(row, 144), c9);
     c10 = madd(x, v128.load(row, 160), c10);
     c11 = madd(x, v128.load(row, 176), c11);
+    c12 = madd(x, v128.load(row, 192), c12);
   }
   v128.store(c, c0); v128.store(c, c1, 16); v128.store(c, c2, 32); v128.store(c, c3, 48);
   v128.store(c, c4, 64); v128.store(c, c5, 80); v128.store(c, c6, 96); v128.store(c, c7, 112);
   v128.store(c, c8, 128); v128.store(c, c9, 144); v128.store(c, c10, 160); v128.store(c, c11, 176);
+  v128.store(c, c12, 192);
 }
 
 function sum8(c: usize, b: usize, list: usize, end: usize): void {

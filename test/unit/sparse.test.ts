@@ -60,7 +60,8 @@ function dense(backend: SyncBackend, a: Float32Array, b: Float32Array, M: number
 }
 
 // [M, K, N]: the book's first layer (batch 100 / evaluation 500 rows × 784 pixels → 100), and
-// every remainder of K mod 4 and of N against the 48/32/16/4-column chunks.
+// every remainder of K mod 4 and of N against the 52/32/16-column blocks (exact, or a last block
+// moved back to overlap the one before) and the 4-column passes below 16 columns.
 const shapes = [
   [1, 1, 1],
   [3, 7, 5],
@@ -70,6 +71,11 @@ const shapes = [
   [6, 13, 30],
   [7, 6, 2],
   [2, 5, 125],
+  [4, 11, 52],
+  [3, 6, 105],
+  [3, 10, 35],
+  [2, 7, 16],
+  [5, 8, 14],
 ];
 
 describe('sparse products equal the dense gemm', () => {
