@@ -8,7 +8,8 @@ import { formatSpecError, withOverrides } from '../core/spec';
 import { loadSpec } from '../core/load-spec';
 import type { SearchSpec } from '../core/spec/types';
 import { resumeRun, startRun, type RunHandle, type RunSummary } from '../core/session';
-import { executorFor } from './queue-option';
+import { executorFor, queueErrorText } from './queue-option';
+import { errorText } from './fuse-refusal';
 import { SearchProgress } from './progress';
 import { formatDuration, rankedTable } from './format';
 import { cliLocale, t } from './l10n';
@@ -161,7 +162,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`hparam-lab: ${(e as Error).message}\n\n${usage()}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`hparam-lab: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`hparam-lab: ${queueErrorText(e) ?? errorText(e)}\n`);
       process.exitCode = 1;
     }
   },

@@ -10,6 +10,7 @@
 // reconnect where a pub/sub message would be lost.
 import type { BackendName, Params, TrialConfig } from '../core/spec/types';
 import type { EndStatus, EpochPoint } from '../core/runs/events';
+import type { DataRefusal } from './words';
 
 /** The one queue every coordinator and worker of a Redis database shares. */
 export const QUEUE_NAME = 'hparam-lab-trials';
@@ -37,7 +38,9 @@ export interface TrialJobData {
 /** job.progress, in the order a worker sends them. `attempt` tells one pickup of the job from another. */
 export type TrialProgress =
   | { kind: 'start'; attempt: string; host: string; worker: string; backend: BackendName }
-  | { kind: 'epoch'; attempt: string; point: EpochPoint };
+  | { kind: 'epoch'; attempt: string; point: EpochPoint }
+  /** Sent before the job fails for want of its data: the coordinator words it in its user's language. */
+  | { kind: 'refused'; refusal: DataRefusal };
 
 /** The job's return value. */
 export interface TrialResult {
@@ -60,7 +63,10 @@ export interface WorkerInfo {
   host: string;
   pid: number;
   backend: BackendName;
+  /** Trials it trains at once: threads × fuse (the coordinator queues that many for it). */
   slots: number;
+  /** Trials each thread trains as one population, when more than 1. */
+  fuse?: number;
 }
 
 // Keys beside BullMQ's own (`bull:<queue>:…`).

@@ -5,6 +5,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DataSpec } from '../core/spec/types';
 import type { DataIdentity } from './contract';
+import { refusalInWords, type DataRefusal } from './words';
+
+/** A worker has no folder with the trial's bytes: the message in English, the facts for other languages. */
+export class DataRefusedError extends Error {
+  constructor(readonly refusal: DataRefusal) {
+    super(refusalInWords(refusal));
+  }
+}
 
 /** The four files of an MNIST-style folder (the two training files are what trials read). */
 const IDX_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'];
@@ -29,18 +37,14 @@ export function dataIdentity(data: DataSpec, baseDir: string): DataIdentity {
 /**
  * The worker's side: a folder of its own with exactly these bytes, from the coordinator's path
  * (the same shared folder) or the folders given with --data; undefined for "mnist".
- * Throws the refusal, in words, when none matches.
+ * Throws the refusal (DataRefusedError) when none matches.
  */
 export function findData(identity: DataIdentity, coordinatorDir: string, ownFolders: readonly string[], host: string): string | undefined {
   if (identity === 'mnist') return undefined;
   const wanted = JSON.stringify(sorted(identity.idx));
   const candidates = [coordinatorDir, ...ownFolders];
   for (const dir of candidates) if (existsSync(dir) && JSON.stringify(sorted(hashIdxFolder(dir))) === wanted) return dir;
-  const files = Object.entries(identity.idx).map(([name, sha]) => `${name} (SHA-256 ${sha.slice(0, 12)}…)`).join(', ');
-  throw new Error(
-    `worker ${host} refuses this trial: it has no folder with the same IDX data (${files}); looked in ${candidates.join(', ')} — ` +
-      'copy the files to this host and start the worker with --data FOLDER',
-  );
+  throw new DataRefusedError({ host, files: identity.idx, looked: candidates });
 }
 
 function sorted(o: Record<string, string>): [string, string][] {

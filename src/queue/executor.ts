@@ -7,10 +7,11 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ExecutorHost, ExecutorReady, ExecutorSettings, TrialExecutor, TrialJob, TrialOutcome } from '../core/session/executor';
 import { parseNpz, type NpzArrays } from '../core/runs/npz';
-import { QUEUE_NAME, STOP_CHANNEL, TRIAL_JOB, queueTiming, sessionKey, stopKey, weightsKey, type TrialJobData, type TrialProgress, type TrialResult } from './contract';
+import { QUEUE_NAME, STOP_CHANNEL, TRIAL_JOB, queueTiming, sessionKey, stopKey, weightsKey, type TrialJobData, type TrialProgress, type TrialResult, type WorkerInfo } from './contract';
 import { dataIdentity } from './data-identity';
 import { bullConnection, checkConnection, type QueueUrl } from './redis-url';
-import { listWorkers, workersInWords } from './workers';
+import { listWorkers } from './workers';
+import { queueNotes as notes, english, workersInWords, type Translate } from './words';
 
 interface Flight {
   job: TrialJob;
@@ -29,10 +30,8 @@ interface Flight {
 /** Called with the number of connected workers whenever it changes (the status bar, the CLI). */
 export type WorkersListener = (count: number, words: string) => void;
 
-export const queueExecutor =
-  (url: QueueUrl, onWorkers?: WorkersListener) =>
-  (settings: ExecutorSettings): TrialExecutor =>
-    new QueueExecutor(url, settings, onWorkers);
+/** `t` words what the user sees now (notes, the listener); run files keep English. */
+export const queueExecutor = (url: QueueUrl, onWorkers?: WorkersListener, t: Translate = english) => (settings: ExecutorSettings): TrialExecutor => new QueueExecutor(url, settings, onWorkers, t);
 
 export class QueueExecutor implements TrialExecutor {
   private readonly session = randomUUID();
@@ -52,6 +51,7 @@ export class QueueExecutor implements TrialExecutor {
     private readonly url: QueueUrl,
     private readonly settings: ExecutorSettings,
     private readonly onWorkers?: WorkersListener,
+    private readonly t: Translate = english,
   ) {}
 
   async open(): Promise<ExecutorReady> {
@@ -68,15 +68,14 @@ export class QueueExecutor implements TrialExecutor {
     this.events.on('completed', ({ jobId, returnvalue }) => void this.completed(jobId, parse(returnvalue)));
     this.events.on('failed', ({ jobId, failedReason }) => this.failed(jobId, failedReason));
     await this.alive();
-    const workers = await listWorkers(this.redis);
-    this.workersChanged(workers.length, workersInWords(workers, this.url.shown));
-    this.window = Math.max(1, workers.reduce((n, w) => n + w.slots, 0));
+    const workers = await this.followWorkers();
     this.timer = setInterval(() => void this.tick(), Math.max(100, this.timing.ttlMs / 3));
-    const { backend } = this.settings;
+    const backend = this.settings.backend === 'auto' ? 'wasm' : this.settings.backend;
     return {
-      backend: workers[0]?.backend ?? (backend === 'auto' ? 'wasm' : backend),
+      backend: workers[0]?.backend ?? backend,
       slots: this.window,
       note: workersInWords(workers, this.url.shown),
+      shownNote: workersInWords(workers, this.url.shown, this.t),
     };
   }
 
@@ -136,7 +135,7 @@ export class QueueExecutor implements TrialExecutor {
     const f = this.byJob.get(jobId);
     if (!f || !this.host || this.closed || typeof p !== 'object' || p === null) return;
     if (p.kind === 'start') {
-      if (f.attempt !== undefined) this.host.note(`trial ${f.job.trial} was taken again by ${p.worker}: its earlier worker stopped answering; it trains again from its seed`);
+      if (f.attempt !== undefined) this.host.note(notes.takenAgain(f.job.trial, p.worker, this.t));
       f.attempt = p.attempt;
       this.host.restart?.(f.job.trial, { host: p.host, backend: p.backend });
       // a worker that joined since the last tick: counted now, not only when the next tick comes
@@ -146,6 +145,9 @@ export class QueueExecutor implements TrialExecutor {
         void this.stop(jobId);
         this.end(f, { status: 'pruned', epochs: p.point.epoch, seconds: (performance.now() - f.t0) / 1000 });
       }
+    } else if (p.kind === 'refused') {
+      // its error in trials.jsonl (the job's failed reason) stays English; this is for the user
+      this.host.note(notes.refused(f.job.trial, p.refusal, this.t));
     }
   }
 
@@ -166,9 +168,9 @@ export class QueueExecutor implements TrialExecutor {
     try {
       const [[, bytes]] = (await this.redis.multi().getBuffer(key).del(key).exec()) as [[Error | null, Buffer | null]];
       if (bytes) return parseNpz(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), `${this.url.shown} ${key}`);
-      this.host?.note(`trial ${f.job.trial}: its weights were gone from ${this.url.shown} (expired?); the trial counts, without kept weights`);
+      this.host?.note(notes.weightsGone(f.job.trial, this.url.shown, this.t));
     } catch (e) {
-      this.host?.note(`trial ${f.job.trial}: could not read its weights from ${this.url.shown}: ${(e as Error).message}; the trial counts, without kept weights`);
+      this.host?.note(notes.weightsUnread(f.job.trial, this.url.shown, (e as Error).message, this.t));
     }
     return undefined;
   }
@@ -203,11 +205,12 @@ export class QueueExecutor implements TrialExecutor {
   }
 
   /** Reads the workers' registrations: their count for the listeners, their slots for the window. */
-  private async followWorkers(): Promise<void> {
+  private async followWorkers(): Promise<WorkerInfo[]> {
     const workers = await listWorkers(this.redis);
-    if (this.closed) return;
-    this.workersChanged(workers.length, workersInWords(workers, this.url.shown));
+    if (this.closed) return workers;
+    this.workersChanged(workers.length, workersInWords(workers, this.url.shown, this.t));
     this.window = Math.max(1, workers.reduce((n, w) => n + w.slots, 0));
+    return workers;
   }
 
   /** Keeps the session alive, follows the workers, and finds jobs Redis lost or events missed. */
@@ -222,7 +225,7 @@ export class QueueExecutor implements TrialExecutor {
         const state = await this.queue.getJobState(jobId);
         if (this.closed || this.byJob.get(jobId) !== f) continue;
         if (state === 'unknown') {
-          this.host?.note(`the queue lost the job of trial ${f.job.trial} (was Redis restarted without its data?); queuing it again`);
+          this.host?.note(notes.jobLost(f.job.trial, this.t));
           void this.enqueue(f);
         } else if (state === 'completed' || state === 'failed') {
           const job = await this.queue.getJob(jobId);

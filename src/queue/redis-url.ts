@@ -3,8 +3,14 @@
 import type { ConnectionOptions } from 'bullmq';
 import { isIP } from 'node:net';
 import { Redis, type RedisOptions } from 'ioredis';
+import { problemInWords, type QueueProblem } from './words';
 
-export class QueueUrlError extends Error {}
+/** A malformed queue URL or a Redis that cannot be reached: the message in English, the facts for other languages. */
+export class QueueUrlError extends Error {
+  constructor(readonly problem: QueueProblem) {
+    super(problemInWords(problem));
+  }
+}
 
 export interface QueueUrl {
   /** The URL as it may be shown: the password replaced by ***. */
@@ -20,19 +26,19 @@ export function maskUrl(url: string): string {
 /** Parses a queue URL; a malformed one throws QueueUrlError naming it (password masked) and the expected form. */
 export function parseQueueUrl(url: string): QueueUrl {
   const shown = maskUrl(url);
-  const bad = (why: string) => new QueueUrlError(`--queue ${shown}: ${why} — expected redis://[user:password@]host:port[/db] (or rediss:// for TLS)`);
+  const bad = (why: Extract<QueueProblem, { kind: 'malformed' }>['why']) => new QueueUrlError({ kind: 'malformed', shown, why });
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw bad('not a URL');
+    throw bad('not-url');
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw bad(`the scheme is "${u.protocol.replace(/:$/, '')}", not redis or rediss`);
-  if (!u.hostname) throw bad('no host');
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw bad({ scheme: u.protocol.replace(/:$/, '') });
+  if (!u.hostname) throw bad('no-host');
   const port = u.port ? Number(u.port) : 6379;
   const path = u.pathname.replace(/^\//, '');
-  if (path && !/^\d{1,2}$/.test(path)) throw bad(`the database "${path}" is not a number`);
-  if (u.search || u.hash) throw bad('a query or fragment is not understood');
+  if (path && !/^\d{1,2}$/.test(path)) throw bad({ database: path });
+  if (u.search || u.hash) throw bad('query');
   const options: RedisOptions = {
     host: u.hostname.replace(/^\[|\]$/g, ''),
     port,
@@ -64,13 +70,13 @@ export async function checkConnection(q: QueueUrl, timeoutMs = 5000): Promise<vo
   } catch (e) {
     const message = (cause ?? (e as Error)).message ?? String(e);
     if (/WRONGPASS|NOAUTH|invalid password|invalid username-password/i.test(message)) {
-      throw new QueueUrlError(`${q.shown}: Redis refused the credentials (${message}) — check the user and password in the URL`);
+      throw new QueueUrlError({ kind: 'credentials', shown: q.shown, cause: message });
     }
     const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? '';
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-      throw new QueueUrlError(`${q.shown}: cannot reach Redis: its TLS certificate is not trusted (${message}) — if the server's certificate comes from a CA of your own, point NODE_EXTRA_CA_CERTS at that CA's PEM file (docs/workers.md)`);
+      throw new QueueUrlError({ kind: 'untrusted', shown: q.shown, cause: message });
     }
-    throw new QueueUrlError(`${q.shown}: cannot reach Redis (${message || 'connection closed'}) — is redis-server running there, and the port open?`);
+    throw new QueueUrlError({ kind: 'unreachable', shown: q.shown, cause: message });
   } finally {
     client.disconnect();
   }

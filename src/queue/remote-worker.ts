@@ -1,7 +1,13 @@
-// `hparam-lab worker`: a process on any host that takes trial jobs from the queue, trains each in
-// a thread of its own (src/queue/slot.ts) and streams every epoch back as job progress. It reads
+// `hparam-lab worker`: a process on any host that takes trial jobs from the queue, trains them in
+// threads of its own (src/queue/slot.ts) and streams every epoch back as job progress. It reads
 // the stop and session keys at each epoch, so a pruned trial stops within one epoch and nobody
 // trains for a coordinator that is gone. Stopping it (close) puts its trials back in the queue.
+//
+// With `fuse` > 1 each thread trains up to `fuse` trials of one shape as a population. BullMQ's
+// Worker takes concurrency × fuse jobs at once (and keeps renewing all their locks while the
+// threads train); each job goes to the thread whose population it can join, else to an idle one.
+// A job of another shape waits in its thread until that thread's population has drained, as in
+// a local run with run.fuse. Every job keeps its own progress, stop and result.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Worker as QueueWorker, WaitingError, UnrecoverableError, type Job } from 'bullmq';
@@ -11,21 +17,29 @@ import { applyParams, parseSpec } from '../core/spec';
 import type { TrialJob } from '../core/session/executor';
 import { npzBytes } from '../core/runs/npz';
 import { QUEUE_NAME, STOP_CHANNEL, WEIGHTS_TTL_MS, queueTiming, sessionKey, stopKey, weightsKey, workerKey, type TrialJobData, type TrialProgress, type TrialResult, type WorkerInfo } from './contract';
-import { findData } from './data-identity';
+import { DataRefusedError, findData } from './data-identity';
+import { queueNotes, english, type Translate } from './words';
 import { bullConnection, checkConnection, type QueueUrl } from './redis-url';
 import { TrainingSlot } from './slot';
+import { populationGroup } from '../worker/population-runner';
 
 export interface RemoteWorkerOptions {
   url: QueueUrl;
   concurrency: number;
+  /** Trials each thread trains at once as a population (1: one at a time). */
+  fuse: number;
   backend: BackendChoice;
   /** Folders of IDX data this host has (matched by content). */
   dataFolders: string[];
   log: (line: string) => void;
+  /** Words the refusals it logs (default English). */
+  t?: Translate;
 }
 
 export interface RemoteWorker {
   readonly info: WorkerInfo;
+  /** How `auto` and `fuse` were resolved, when there is something to say (no GPU; no population on gpu). */
+  readonly note?: string;
   /** Stops taking jobs; trials in flight go back to the queue for another worker. */
   close(): Promise<void>;
 }
@@ -40,12 +54,15 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
   await checkConnection(opts.url);
   const timing = queueTiming();
   const network = bookNetwork();
-  const first = await TrainingSlot.start({ backend: opts.backend, network });
-  const rest = await Promise.all(Array.from({ length: opts.concurrency - 1 }, () => TrainingSlot.start({ backend: first.backend, network })));
-  const free = [first, ...rest];
-  const all = new Set(free);
+  // the threads share this host's memory: a population's budget is its share (population-size.ts)
+  const first = await TrainingSlot.start({ backend: opts.backend, network, fuse: opts.fuse, workers: opts.concurrency });
+  const startSlot = () => TrainingSlot.start({ backend: first.backend, network, fuse: first.fuse, workers: opts.concurrency });
+  const slots = [first, ...(await Promise.all(Array.from({ length: opts.concurrency - 1 }, startSlot)))];
+  /** A dead slot's replacement, awaited by each of its jobs before it lets BullMQ take another. */
+  const replacing = new Map<TrainingSlot, Promise<void>>();
   const host = hostname();
-  const info: WorkerInfo = { id: `${host}-${process.pid}-${randomUUID().slice(0, 8)}`, host, pid: process.pid, backend: first.backend, slots: opts.concurrency };
+  const fuse = first.fuse; // the gpu backend trains one trial at a time
+  const info: WorkerInfo = { id: `${host}-${process.pid}-${randomUUID().slice(0, 8)}`, host, pid: process.pid, backend: first.backend, slots: opts.concurrency * fuse, ...(fuse > 1 ? { fuse } : {}) };
   const redis = new Redis(opts.url.options);
   redis.on('error', () => undefined); // ioredis reconnects by itself; the queue worker reports
   const register = () => redis.set(workerKey(info.id), JSON.stringify(info), 'PX', timing.ttlMs).catch(() => undefined);
@@ -69,7 +86,11 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
     try {
       dir = findData(d.data, d.config.data.source === 'mnist' ? '' : `${d.baseDir}/${d.config.data.source.idx}`, opts.dataFolders, host);
     } catch (e) {
-      opts.log(`trial ${d.trial}: ${(e as Error).message}`);
+      const t = opts.t ?? english;
+      const refusal = e instanceof DataRefusedError ? e.refusal : undefined;
+      opts.log(refusal ? queueNotes.refused(d.trial, refusal, t) : `trial ${d.trial}: ${(e as Error).message}`);
+      if (refusal) await job.updateProgress({ kind: 'refused', refusal } satisfies TrialProgress).catch(() => undefined);
+      // the failed reason stays English: it is the trial's error in the coordinator's trials.jsonl
       throw new UnrecoverableError((e as Error).message);
     }
     const trial: TrialJob = {
@@ -80,13 +101,13 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
       baseDir: dir ?? d.baseDir,
       ...(d.keepWeights ? { keepWeights: true } : {}),
     };
-    const slot = free.pop()!;
+    const slot = await slotFor(populationGroup(trial));
     const progress = (p: TrialProgress) => job.updateProgress(p).catch(() => undefined);
     void progress({ kind: 'start', attempt, host, worker: info.id, backend: slot.backend });
     opts.log(`trial ${d.trial} (seed ${d.seed}): training on ${slot.backend}`);
     let stop = false;
     let gone = false;
-    const outcome = await slot.train(trial, (point) => {
+    const outcome = await slot.train(trial, populationGroup(trial), (point) => {
       void progress({ kind: 'epoch', attempt, point });
       // the answer comes before the next epoch ends: a stop reaches the trial within one epoch
       redis.mget(stopKey(job.id!), sessionKey(d.session)).then(
@@ -117,17 +138,34 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
     return { attempt, ...ended, seconds, ...(left ? { weights: left } : {}) };
   }
 
-  async function replaceIfDead(slot: TrainingSlot): Promise<void> {
-    if (slot.alive) return void free.push(slot);
-    all.delete(slot);
-    const fresh = await TrainingSlot.start({ backend: first.backend, network });
-    all.add(fresh);
-    free.push(fresh);
+  /** The live thread for a trial of `group`: one whose trials are all of it, with room; else an idle
+   * one; else any with room (it waits there for the population before it). */
+  async function slotFor(group: string): Promise<TrainingSlot> {
+    for (;;) {
+      const open = slots.filter((s) => s.alive && s.load < fuse);
+      const slot = open.find((s) => s.load > 0 && s.groups().every((g) => g === group)) ?? open.find((s) => s.load === 0) ?? open.find((s) => s.groups().includes(group)) ?? open[0];
+      if (slot) return slot;
+      if (replacing.size === 0) throw new Error('no training thread of this worker is alive');
+      // every live thread is full: a dead one's replacement is on its way
+      await Promise.race([...replacing.values()].map((p) => p.catch(() => undefined)));
+    }
+  }
+
+  function replaceIfDead(slot: TrainingSlot): Promise<void> {
+    let fresh = replacing.get(slot);
+    // its other jobs wait for the same replacement; once replaced, a dead slot is in `slots` no more
+    if (!fresh && !slot.alive && !closing && slots.includes(slot)) {
+      fresh = startSlot()
+        .then((s) => void (slots[slots.indexOf(slot)] = s))
+        .finally(() => replacing.delete(slot));
+      replacing.set(slot, fresh);
+    }
+    return fresh ?? Promise.resolve();
   }
 
   const worker = new QueueWorker<TrialJobData, TrialResult>(QUEUE_NAME, train, {
     connection: bullConnection(opts.url),
-    concurrency: opts.concurrency,
+    concurrency: opts.concurrency * fuse,
     lockDuration: timing.lockMs,
     stalledInterval: timing.stalledMs,
     maxStalledCount: 10,
@@ -142,12 +180,13 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
 
   return {
     info,
+    note: first.note,
     async close() {
       closing = true;
       clearInterval(heartbeat);
       // threads stop now; their trials end at once and go back to the queue (see train)
       const stopping = worker.close();
-      await Promise.all([...all].map((s) => s.close()));
+      await Promise.all(slots.map((s) => s.close()));
       await stopping;
       await redis.del(workerKey(info.id)).catch(() => undefined);
       stops.disconnect();

@@ -1,18 +1,29 @@
 // One training thread of a remote worker process: the same worker thread (dist/worker.js) and
 // messages as a local run, so a trial trains the same, bit for bit, wherever it runs. Training
-// stays off the process's event loop, which keeps renewing BullMQ's job locks meanwhile.
+// stays off the process's event loop, which keeps renewing BullMQ's job locks meanwhile. With
+// `fuse` > 1 the thread trains its trials as populations (src/worker/population-runner.ts): up to
+// `fuse` of one shape in lock-step, each with its own epochs, verdicts and end.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../core/paths';
 import type { BackendName } from '../core/spec/types';
 import type { EpochPoint } from '../core/runs/events';
 import type { TrialJob, TrialOutcome } from '../core/session/executor';
+import { FuseRefusedError } from '../core/train/population-size';
 import type { HostToWorker, WorkerInit, WorkerToHost } from '../worker/contract';
 
+interface InFlight {
+  onEpoch: (p: EpochPoint) => boolean;
+  onEnd: (o: TrialOutcome) => void;
+  epochs: number;
+  /** What the trial may share a population with (populationGroup). */
+  group: string;
+}
+
 export class TrainingSlot {
-  private onEpoch: ((p: EpochPoint) => boolean) | undefined;
-  private onEnd: ((o: TrialOutcome) => void) | undefined;
-  private epochs = 0;
+  /** By the thread's own trial number: jobs of two coordinators may carry the same trial number. */
+  private readonly trials = new Map<number, InFlight>();
+  private nextId = 0;
   /** False once the thread has exited (it died, or was stopped): a new slot takes its place. */
   alive = true;
 
@@ -20,11 +31,13 @@ export class TrainingSlot {
     private readonly worker: Worker,
     readonly backend: BackendName,
     readonly note: string | undefined,
+    /** Trials it trains at once (the fuse asked for, resolved for its backend). */
+    readonly fuse: number,
   ) {
     worker.on('message', (m: WorkerToHost) => this.received(m));
     const died = (why: string) => {
       this.alive = false;
-      this.finish({ status: 'failed', epochs: this.epochs, seconds: 0, error: `the worker thread died: ${why}` });
+      for (const id of [...this.trials.keys()]) this.finish(id, { status: 'failed', epochs: this.trials.get(id)!.epochs, seconds: 0, error: `the worker thread died: ${why}` });
     };
     worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
     worker.on('exit', (code) => died(`exit code ${code}`));
@@ -37,10 +50,11 @@ export class TrainingSlot {
       const worker = new Worker(script, { workerData: init });
       const first = (m: WorkerToHost) => {
         worker.off('message', first);
-        if (m.type === 'ready') resolve(new TrainingSlot(worker, m.backend, m.note));
+        if (m.type === 'ready') resolve(new TrainingSlot(worker, m.backend, m.note, m.fuse ?? 1));
         else {
           void worker.terminate();
-          reject(new Error(m.type === 'fatal' ? m.error : `unexpected first message ${m.type}`));
+          // a population that does not fit keeps its facts: the CLI words them in the user's language
+          reject(m.type === 'fatal' ? (m.refusal ? new FuseRefusedError(m.refusal) : new Error(m.error)) : new Error(`unexpected first message ${m.type}`));
         }
       };
       worker.on('message', first);
@@ -48,39 +62,48 @@ export class TrainingSlot {
     });
   }
 
+  /** Trials in flight (training, or waiting in the thread for a population of their shape). */
+  get load(): number {
+    return this.trials.size;
+  }
+
+  /** The groups of the trials in flight, oldest first. */
+  groups(): string[] {
+    return [...this.trials.values()].map((t) => t.group);
+  }
+
   /** Trains one trial; `onEpoch` answers at each epoch whether to stop here. */
-  train(job: TrialJob, onEpoch: (p: EpochPoint) => boolean): Promise<TrialOutcome> {
-    this.epochs = 0;
-    this.onEpoch = onEpoch;
-    return new Promise((resolve) => {
-      this.onEnd = resolve;
-      this.send({ type: 'trial', ...job });
+  train(job: TrialJob, group: string, onEpoch: (p: EpochPoint) => boolean): Promise<TrialOutcome> {
+    const id = this.nextId++;
+    return new Promise((onEnd) => {
+      this.trials.set(id, { onEpoch, onEnd, epochs: 0, group });
+      this.send({ type: 'trial', ...job, trial: id });
     });
   }
 
-  /** Stops the thread at once; a trial in flight ends (failed) and the caller decides what that means. */
+  /** Stops the thread at once; the trials in flight end (failed) and the caller decides what that means. */
   async close(): Promise<void> {
     this.alive = false;
     await this.worker.terminate();
   }
 
   private received(m: WorkerToHost): void {
-    if (m.type === 'epoch' && this.onEpoch) {
-      this.epochs = m.point.epoch;
-      this.send({ type: 'verdict', trial: m.trial, prune: this.onEpoch(m.point) });
+    if (m.type === 'epoch') {
+      const t = this.trials.get(m.trial);
+      if (!t) return;
+      t.epochs = m.point.epoch;
+      this.send({ type: 'verdict', trial: m.trial, prune: t.onEpoch(m.point) });
     } else if (m.type === 'end') {
       const { type, trial, ...outcome } = m;
       void type;
-      void trial;
-      this.finish(outcome);
+      this.finish(trial, outcome);
     }
   }
 
-  private finish(outcome: TrialOutcome): void {
-    const end = this.onEnd;
-    this.onEnd = undefined;
-    this.onEpoch = undefined;
-    end?.(outcome);
+  private finish(id: number, outcome: TrialOutcome): void {
+    const t = this.trials.get(id);
+    this.trials.delete(id);
+    t?.onEnd(outcome);
   }
 
   private send(m: HostToWorker): void {

@@ -22,12 +22,3 @@ export async function listWorkers(redis: Redis): Promise<WorkerInfo[]> {
   }
   return workers.sort((a, b) => a.id.localeCompare(b.id));
 }
-
-/** "2 workers on redis://…: host-a (wasm × 2), host-b (gpu × 1)", or what to do when there is none. */
-export function workersInWords(workers: WorkerInfo[], shownUrl: string): string {
-  if (workers.length === 0) {
-    return `no worker is connected to ${shownUrl}: the run waits for one — start one with \`hparam-lab worker --queue ${shownUrl}\``;
-  }
-  const list = workers.map((w) => `${w.host} pid ${w.pid} (${w.backend} × ${w.slots})`).join(', ');
-  return `${workers.length} worker${workers.length === 1 ? '' : 's'} on ${shownUrl}: ${list}`;
-}

@@ -3,6 +3,7 @@
 import type { BackendChoice, BackendName } from '../core/spec/types';
 import type { EpochPoint } from '../core/runs/events';
 import type { ExecutorSettings, TrialJob, TrialOutcome } from '../core/session/executor';
+import type { FuseRefusal } from '../core/train/population-size';
 
 /** workerData of a new worker: the backend it must create (once, for every trial it trains), and
  * the network `auto` measures a hardware GPU on. */
@@ -11,6 +12,8 @@ export interface WorkerInit {
   network: ExecutorSettings['network'];
   /** run.fuse: trials this worker trains as one population (resolved and bounded by the worker). */
   fuse?: ExecutorSettings['fuse'];
+  /** Worker threads of this run on this machine: they share the memory a population may use (default 2). */
+  workers?: number;
 }
 
 // ── host → worker ────────────────────────────────────────────────────────────
@@ -46,5 +49,7 @@ export interface WorkerEnd extends TrialOutcome {
 export interface WorkerFatal {
   type: 'fatal';
   error: string;
+  /** Set when the worker refused run.fuse for memory: the host words it in the user's language. */
+  refusal?: FuseRefusal;
 }
 export type WorkerToHost = WorkerReady | WorkerEpoch | WorkerEnd | WorkerFatal;

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { BackendChoice, BackendName } from '../core/spec/types';
 import { packageRoot } from '../core/paths';
 import type { ExecutorHost, ExecutorReady, ExecutorSettings, TrialExecutor, TrialJob } from '../core/session/executor';
+import { FuseRefusedError } from '../core/train/population-size';
 import type { HostToWorker, WorkerInit, WorkerToHost } from './contract';
 
 let live = 0;
@@ -31,6 +32,8 @@ export class ThreadExecutor implements TrialExecutor {
   private backend: BackendChoice;
   // HPL_WORKER_SCRIPT: a diagnostic hook (the tests use it to start a worker that crashes)
   private readonly script = process.env.HPL_WORKER_SCRIPT ?? join(packageRoot(), 'dist', 'worker.js');
+  /** Threads this run starts: they share the memory populations may use. */
+  private threads = 1;
 
   constructor(private readonly settings: ExecutorSettings) {
     this.backend = settings.backend;
@@ -38,6 +41,7 @@ export class ThreadExecutor implements TrialExecutor {
 
   async open(trials: number): Promise<ExecutorReady> {
     const n = workerCount(this.settings.workers, trials);
+    this.threads = n;
     // The first worker resolves `auto` (a GPU is measured once, not by every thread at the same
     // time); the others, and replacements, create the backend it chose.
     let first: TrialWorker;
@@ -70,7 +74,7 @@ export class ThreadExecutor implements TrialExecutor {
   }
 
   private async startWorker(): Promise<TrialWorker> {
-    const init: WorkerInit = { backend: this.backend, network: this.settings.network, fuse: this.settings.fuse };
+    const init: WorkerInit = { backend: this.backend, network: this.settings.network, fuse: this.settings.fuse, workers: this.threads };
     const w = await TrialWorker.start(this.script, init, (m) => this.received(w, m), (trials, reason) => this.died(w, trials, reason));
     if (this.closed) {
       await w.stop();
@@ -147,7 +151,7 @@ class TrialWorker {
           resolve(tw);
         } else if (m.type === 'fatal') {
           void worker.terminate();
-          reject(new Error(m.error));
+          reject(m.refusal ? new FuseRefusedError(m.refusal) : new Error(m.error));
         }
       });
       const fail = (reason: string) => {

@@ -16,6 +16,11 @@ export interface PopulationWorkerParts {
   ended: (task: TrialMessage, outcome: TrialOutcome | { status: 'failed'; error: string; epochs?: number }, seconds: number) => void;
 }
 
+/** Trials with the same group can train in one population: the same shape, on the same data. */
+export function populationGroup(task: Pick<TrialMessage, 'config' | 'baseDir'>): string {
+  return JSON.stringify([populationKey(task.config), task.config.data, task.baseDir]);
+}
+
 export class PopulationRunner {
   private readonly queue: TrialMessage[] = [];
   private running = false;
@@ -27,21 +32,17 @@ export class PopulationRunner {
     if (!this.running) void this.drain();
   }
 
-  private groupOf(task: TrialMessage): string {
-    return JSON.stringify([populationKey(task.config), task.config.data, task.baseDir]);
-  }
-
   private async drain(): Promise<void> {
     this.running = true;
     try {
       const backends = await this.parts.backends();
       while (this.queue.length > 0) {
-        const group = this.groupOf(this.queue[0]);
+        const group = populationGroup(this.queue[0]);
         const data = this.parts.data(this.queue[0]);
         const tasks = new Map<PopulationTrial, { task: TrialMessage; t0: number }>();
         await trainPopulation(this.parts.size, data, backends, {
           next: () => {
-            const at = this.queue.findIndex((t) => this.groupOf(t) === group);
+            const at = this.queue.findIndex((t) => populationGroup(t) === group);
             if (at < 0) return undefined;
             const [task] = this.queue.splice(at, 1);
             const trial = { config: task.config, seed: task.seed, hooks: this.parts.hooks(task) };

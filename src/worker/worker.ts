@@ -10,7 +10,7 @@ import type { Backend } from '../core/train/backend';
 import { createBackend, type NetworkShape } from '../core/train/backends';
 import { trainTrial } from '../core/train';
 import type { SyncBackend } from '../core/train/backend';
-import { memberBytes, resolveFuse, wantedFuse } from '../core/train/population-size';
+import { FuseRefusedError, memberBytes, resolveFuse, wantedFuse, workerBudgetBytes } from '../core/train/population-size';
 import type { EpochPoint } from '../core/runs/events';
 import type { BackendName } from '../core/spec/types';
 import { totalmem } from 'node:os';
@@ -43,12 +43,12 @@ function network(): NetworkShape {
 /** The backend every trial of this worker trains on (the gpu backend keeps its compiled kernels). */
 let backend: Promise<Backend> = createBackend(init.backend, network).then(({ backend: created, note }) => {
   const sized = populationSize(created.name);
-  if ('error' in sized) throw new Error(sized.error);
+  if ('error' in sized) throw new FuseRefusedError(sized.refusal);
   if (sized.fuse > 1) population = populationRunner(created as SyncBackend, sized.fuse);
   post({ type: 'ready', backend: created.name, note: [note, sized.note].filter(Boolean).join('; ') || undefined, fuse: sized.fuse });
   return created;
 });
-backend.catch((e: unknown) => post({ type: 'fatal', error: e instanceof Error ? e.message : String(e) }));
+backend.catch((e: unknown) => post({ type: 'fatal', error: e instanceof Error ? e.message : String(e), refusal: e instanceof FuseRefusedError ? e.refusal : undefined }));
 
 const verdicts = new Map<number, (prune: boolean) => void>();
 
@@ -60,13 +60,13 @@ function askVerdict(trial: number, point: EpochPoint): Promise<boolean> {
   });
 }
 
-/** run.fuse for this worker's backend, bounded by a quarter of the machine's memory per worker. */
+/** run.fuse for this worker's backend, bounded by its share of the machine's memory (workerBudgetBytes). */
 function populationSize(name: BackendName): ReturnType<typeof resolveFuse> {
   // no population: the data is read by the first trial (a missing file fails trials, not the worker)
   if (wantedFuse(init.fuse, name) === 1) return { fuse: 1 };
   const data = dataFor(init.network);
   const shape = { inputSize: data.inputSize, classes: data.classes, trainRows: data.tTrain.length, valRows: data.tVal.length };
-  return resolveFuse(init.fuse, name, memberBytes(init.network.config, shape), totalmem() / 4);
+  return resolveFuse(init.fuse, name, memberBytes(init.network.config, shape), workerBudgetBytes(totalmem(), init.workers ?? 2));
 }
 
 /** Trials as populations of `size`: slot 0 trains on the worker's backend, the others on backends like it. */

@@ -9,11 +9,10 @@ const JAPANESE = { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const ENGLISH = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort();
 
-/** The first-argument literals of the CLI's t(...) calls: the messages it can print. */
+/** The first-argument literals of the CLI's t(...) calls (and the queue's, which the CLI words through t): the messages it can print. */
 function cliMessages(): string[] {
-  const dir = 'src/cli';
-  const found = readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((f) =>
-    [...readFileSync(join(dir, f), 'utf8').matchAll(/(?<![\w.])t\(\s*'((?:[^'\\\n]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1')),
+  const found = ['src/cli', 'src/queue'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))).flatMap((f) =>
+    [...readFileSync(f, 'utf8').matchAll(/(?<![\w.])t\(\s*'((?:[^'\\\n]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1')),
   );
   return [...new Set(found)];
 }

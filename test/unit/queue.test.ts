@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, smallBookSpec, workspaceWith } from './helpers/cli';
 import { haveRedis, RedisServer, freePort } from './helpers/redis-server';
-import { curves, events, runDir, start, startWorkers, stopAll, until, FAST } from './helpers/queue';
+import { assertEndsOnce, curves, events, localCurves, runDir, start, startWorkers, stopAll, until, FAST } from './helpers/queue';
 
 let redis: RedisServer;
 before(async () => {
@@ -21,18 +21,6 @@ function slowSpec(trials: number, epochs = 12): object {
   const spec = smallBookSpec(trials, epochs) as any;
   spec.data.trainSize = 3000;
   return spec;
-}
-
-function localCurves(spec: object): Map<number, string> {
-  const ws = workspaceWith(spec);
-  const r = runCli(['run', ws.specPath, '--out', ws.runs, '--backend', 'wasm']);
-  assert.equal(r.code, 0, r.stderr);
-  return curves(runDir(ws.runs)!);
-}
-
-function assertEndsOnce(dir: string, trials: number): void {
-  const ends = events(dir).filter((e) => e.type === 'end');
-  assert.deepEqual(ends.map((e) => e.trial).sort((a, b) => a - b), Array.from({ length: trials }, (_, i) => i), 'every trial ends exactly once');
 }
 
 test('12 trials through the queue with 3 workers: the same per-trial curves as locally, each start names its host', { skip }, async () => {

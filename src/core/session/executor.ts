@@ -57,6 +57,8 @@ export interface ExecutorReady {
   fuse?: number;
   /** How `auto` decided ("gpu: 3.1× wasm on this network", "wasm: no GPU backend (…)"). */
   note?: string;
+  /** The note in the user's language, to show now, where it differs from `note` (run.json keeps that one). */
+  shownNote?: string;
 }
 
 export interface TrialExecutor {

@@ -81,7 +81,7 @@ async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunS
   delete meta.stopped;
   if (ready.note) {
     meta.backendNote = ready.note;
-    opts.onNote?.(ready.note);
+    opts.onNote?.(ready.shownNote ?? ready.note);
   }
   let log: TrialLog;
   try {

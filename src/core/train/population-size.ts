@@ -40,24 +40,50 @@ export function memberBytes(config: TrialConfig, data: DataShape): number {
 /** The population size asked for on `backend`, before memory bounds it. */
 export const wantedFuse = (choice: number | 'auto' | undefined, backend: BackendName): number => (choice === undefined || choice === 'auto' ? AUTO_FUSE[backend] : choice);
 
-export type FuseResult = { fuse: number; note?: string } | { error: string };
+/** Why a population does not fit: what it asked for, what it costs and what fits (the CLI words it in the user's language). */
+export interface FuseRefusal {
+  wanted: number;
+  memberBytes: number;
+  budgetBytes: number;
+  /** The largest population that fits the budget (0: not even one trial). */
+  fits: number;
+}
+
+export type FuseResult = { fuse: number; note?: string } | { error: string; refusal: FuseRefusal };
+
+/**
+ * A worker's share of memory for its population: half of the machine's memory, split among the
+ * workers that share it (the other half stays for the host, the data loaders and everything else).
+ */
+export const workerBudgetBytes = (totalBytes: number, workers: number): number => totalBytes / 2 / Math.max(1, workers);
 
 /** `run.fuse` for `backend`, or why it cannot be: a population that does not fit `budgetBytes`. */
 export function resolveFuse(choice: number | 'auto' | undefined, backend: BackendName, bytesPerMember: number, budgetBytes: number): FuseResult {
   const wanted = wantedFuse(choice, backend);
-  if (backend === 'gpu' && wanted > 1) return { fuse: 1, note: `run.fuse ${wanted}: the gpu backend trains one trial per worker for now; fusion runs on js and wasm` };
+  if (wanted === 1) return { fuse: 1 }; // no population: a trial alone is not bounded here
+  if (backend === 'gpu') return { fuse: 1, note: `run.fuse ${wanted}: the gpu backend trains one trial per worker for now; fusion runs on js and wasm` };
   const fits = Math.max(0, Math.floor(budgetBytes / bytesPerMember));
-  if (wanted > fits) {
-    return {
-      error:
-        `run.fuse ${wanted}: a population of ${wanted} trials of this network needs about ${megabytes(wanted * bytesPerMember)} per worker ` +
-        `(${megabytes(bytesPerMember)} a trial), more than the ${megabytes(budgetBytes)} a worker may use here; ` +
-        (fits >= 1 ? `set run.fuse (or --fuse) to ${fits} or less` : 'one trial does not fit: use fewer workers or a smaller network'),
-    };
-  }
-  return { fuse: wanted };
+  if (wanted <= fits) return { fuse: wanted };
+  const refusal = { wanted, memberBytes: bytesPerMember, budgetBytes, fits };
+  return { error: fuseRefusalMessage(refusal), refusal };
 }
 
-function megabytes(bytes: number): string {
+/** A worker that refused its population; the host rethrows it with the same facts. */
+export class FuseRefusedError extends Error {
+  constructor(readonly refusal: FuseRefusal) {
+    super(fuseRefusalMessage(refusal));
+  }
+}
+
+/** The refusal in English (the CLI has it in Japanese too: src/cli/fuse-refusal.ts). */
+export function fuseRefusalMessage(r: FuseRefusal): string {
+  return (
+    `run.fuse ${r.wanted}: a population of ${r.wanted} trials of this network needs about ${megabytes(r.wanted * r.memberBytes)} per worker ` +
+    `(${megabytes(r.memberBytes)} a trial), more than the ${megabytes(r.budgetBytes)} a worker may use here (half of the memory, shared by the workers); ` +
+    (r.fits >= 1 ? `set run.fuse (or --fuse) to ${r.fits} or less` : 'one trial does not fit: use fewer workers, a smaller network, or run.fuse 1 (no population)')
+  );
+}
+
+export function megabytes(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
 }

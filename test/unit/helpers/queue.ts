@@ -1,10 +1,11 @@
 // Coordinators and workers of the queue tests as real processes of the built CLI, on a
 // redis-server of the test's own (./redis-server.ts).
+import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnCli } from './cli';
+import { runCli, spawnCli, workspaceWith } from './cli';
 import { readTrialLog } from '../../../src/core/runs/jsonl';
 import type { TrialEvent } from '../../../src/core/runs/events';
 import { readFileSync } from 'node:fs';
@@ -22,8 +23,9 @@ export interface Proc {
   exited: Promise<number | null>;
 }
 
-export function start(args: string[]): Proc {
-  const child = spawnCli(args, FAST);
+/** A CLI process with the tests' short timings (and `env`, e.g. a locale). */
+export function start(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
+  const child = spawnCli(args, { ...FAST, ...env });
   children.add(child);
   let out = '';
   let err = '';
@@ -69,4 +71,17 @@ export function events(dir: string): TrialEvent[] {
 export function curves(dir: string): Map<number, string> {
   const { state } = readTrialLog(join(dir, 'trials.jsonl'));
   return new Map([...state.trials.values()].map((r) => [r.trial, `${r.status}:${JSON.stringify(r.curve)}`]));
+}
+
+/** The same search run on this machine (wasm, worker threads, unfused): its per-trial curves. */
+export function localCurves(spec: object): Map<number, string> {
+  const ws = workspaceWith(spec);
+  const r = runCli(['run', ws.specPath, '--out', ws.runs, '--backend', 'wasm']);
+  assert.equal(r.code, 0, r.stderr);
+  return curves(runDir(ws.runs)!);
+}
+
+export function assertEndsOnce(dir: string, trials: number): void {
+  const ends = events(dir).filter((e) => e.type === 'end');
+  assert.deepEqual(ends.map((e) => e.trial).sort((a, b) => a - b), Array.from({ length: trials }, (_, i) => i), 'every trial ends exactly once');
 }
