@@ -11,7 +11,7 @@ import { paramImportance } from '../src/core/search';
 import { resumeRun } from '../src/core/session';
 import type { ExecutorFactory, ExecutorHost } from '../src/core/session/executor';
 import { panelInit, panelStrings } from '../src/extension/logic/panel-messages';
-import { untranslated } from '../src/extension/logic/localize';
+import { untranslated } from '../src/core/translate';
 import type { PanelImportance, PanelInit } from '../src/panel/contract';
 import { Rng } from '../src/core/random';
 import { writeRunFolder, type BigRun } from '../test/webview/big-run';

@@ -16,7 +16,7 @@ import type { HostToPanel } from '../src/panel/contract';
 import { emptyRunState } from '../src/core/runs/state';
 import { runInfo } from '../src/core/runs/store';
 import { panelInit, panelStrings } from '../src/extension/logic/panel-messages';
-import { untranslated } from '../src/extension/logic/localize';
+import { untranslated } from '../src/core/translate';
 import { PanelBrowser } from '../test/webview/page';
 import { hostUpdates, recordedBookRun, syntheticBigRun, writeRunFolder, type BigRun } from '../test/webview/big-run';
 import { finishedInit, hostTimings, type HostTimings } from './panel-host';

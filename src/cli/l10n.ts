@@ -3,6 +3,7 @@
 // from the environment the way POSIX programs pick it: LC_ALL, then LC_MESSAGES, then LANG.
 // Only the CLI's own text is translated; the spec checker's messages stay English.
 import stringWidth from 'string-width';
+import { untranslated, type Translate } from '../core/translate';
 import japanese from './messages.ja.json';
 
 export const CATALOGS: Record<string, Record<string, string>> = { ja: japanese };
@@ -17,9 +18,7 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): string {
 const catalog: Record<string, string> = CATALOGS[cliLocale()] ?? {};
 
 /** The message in the user's language, with {0}, {1}… replaced by `args`. */
-export function t(message: string, ...args: Array<string | number>): string {
-  return (catalog[message] ?? message).replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
-}
+export const t: Translate = (message, ...args) => untranslated(catalog[message] ?? message, ...args);
 
 /** Terminal columns a string takes (CJK characters take two), for aligning table columns. */
 export const columns = stringWidth;

@@ -113,7 +113,7 @@ export class Searches implements vscode.Disposable {
     const queue = queueSetting();
     // a malformed URL throws here, naming it with the password masked
     this.workers = undefined;
-    const executor = queue ? queueExecutor(parseQueueUrl(queue), (count) => this.workersChanged(count)) : threadExecutor;
+    const executor = queue ? queueExecutor(parseQueueUrl(queue), (count) => this.workersChanged(count), t) : threadExecutor;
     return { ...overrides, executor, onNote: (note) => output().info(note) };
   }
 

@@ -11,7 +11,8 @@ import { QUEUE_NAME, STOP_CHANNEL, TRIAL_JOB, queueTiming, sessionKey, stopKey, 
 import { dataIdentity } from './data-identity';
 import { bullConnection, checkConnection, type QueueUrl } from './redis-url';
 import { listWorkers } from './workers';
-import { queueNotes as notes, english, workersInWords, type Translate } from './words';
+import { queueNotes as notes, workersInWords } from './words';
+import { untranslated, type Translate } from '../core/translate';
 
 interface Flight {
   job: TrialJob;
@@ -31,7 +32,7 @@ interface Flight {
 export type WorkersListener = (count: number, words: string) => void;
 
 /** `t` words what the user sees now (notes, the listener); run files keep English. */
-export const queueExecutor = (url: QueueUrl, onWorkers?: WorkersListener, t: Translate = english) => (settings: ExecutorSettings): TrialExecutor => new QueueExecutor(url, settings, onWorkers, t);
+export const queueExecutor = (url: QueueUrl, onWorkers?: WorkersListener, t: Translate = untranslated) => (settings: ExecutorSettings): TrialExecutor => new QueueExecutor(url, settings, onWorkers, t);
 
 export class QueueExecutor implements TrialExecutor {
   private readonly session = randomUUID();
@@ -51,7 +52,7 @@ export class QueueExecutor implements TrialExecutor {
     private readonly url: QueueUrl,
     private readonly settings: ExecutorSettings,
     private readonly onWorkers?: WorkersListener,
-    private readonly t: Translate = english,
+    private readonly t: Translate = untranslated,
   ) {}
 
   async open(): Promise<ExecutorReady> {

@@ -18,7 +18,8 @@ import type { TrialJob } from '../core/session/executor';
 import { npzBytes } from '../core/runs/npz';
 import { QUEUE_NAME, STOP_CHANNEL, WEIGHTS_TTL_MS, queueTiming, sessionKey, stopKey, weightsKey, workerKey, type TrialJobData, type TrialProgress, type TrialResult, type WorkerInfo } from './contract';
 import { DataRefusedError, findData } from './data-identity';
-import { queueNotes, english, type Translate } from './words';
+import { queueNotes } from './words';
+import { untranslated, type Translate } from '../core/translate';
 import { bullConnection, checkConnection, type QueueUrl } from './redis-url';
 import { TrainingSlot } from './slot';
 import { populationGroup } from '../worker/population-runner';
@@ -86,7 +87,7 @@ export async function startRemoteWorker(opts: RemoteWorkerOptions): Promise<Remo
     try {
       dir = findData(d.data, d.config.data.source === 'mnist' ? '' : `${d.baseDir}/${d.config.data.source.idx}`, opts.dataFolders, host);
     } catch (e) {
-      const t = opts.t ?? english;
+      const t = opts.t ?? untranslated;
       const refusal = e instanceof DataRefusedError ? e.refusal : undefined;
       opts.log(refusal ? queueNotes.refused(d.trial, refusal, t) : `trial ${d.trial}: ${(e as Error).message}`);
       if (refusal) await job.updateProgress({ kind: 'refused', refusal } satisfies TrialProgress).catch(() => undefined);

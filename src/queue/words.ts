@@ -1,20 +1,16 @@
-// The queue's sentences for people, written once, in English, through `t`: the CLI passes its
-// translator (src/cli/messages.ja.json holds them in Japanese; test/unit/l10n-cli.test.ts reads
-// the literals of the t calls here too); without one they stay English, as they are in run files and logs
-// that other hosts read.
+// The queue's sentences for people, written once, in English, through `t`: the CLI and the extension
+// pass their translators (src/cli/messages.ja.json and l10n/bundle.l10n.ja.json hold them in Japanese;
+// the tests of both read the literals of the t calls here too); without one they stay English, as they
+// are in run files and logs that other hosts read.
+import { untranslated, type Translate } from '../core/translate';
 import type { WorkerInfo } from './contract';
-
-export type Translate = (message: string, ...args: Array<string | number>) => string;
-
-/** The English words, {0}, {1}… replaced by `args`. */
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
 
 /** What is wrong with a queue URL, or with reaching Redis through it; `shown` has the password masked. */
 export type QueueProblem =
   | { kind: 'malformed'; shown: string; why: 'not-url' | 'no-host' | 'query' | { scheme: string } | { database: string } }
   | { kind: 'credentials' | 'untrusted' | 'unreachable'; shown: string; cause: string };
 
-export function problemInWords(p: QueueProblem, t: Translate = english): string {
+export function problemInWords(p: QueueProblem, t: Translate = untranslated): string {
   switch (p.kind) {
     case 'malformed': {
       const why = p.why;
@@ -40,7 +36,7 @@ export function problemInWords(p: QueueProblem, t: Translate = english): string 
 }
 
 /** "2 workers on redis://…: host-a pid 1 (wasm × 2), host-b pid 2 (gpu × 1)", or what to do when there is none. */
-export function workersInWords(workers: WorkerInfo[], shownUrl: string, t: Translate = english): string {
+export function workersInWords(workers: WorkerInfo[], shownUrl: string, t: Translate = untranslated): string {
   if (workers.length === 0) return t('no worker is connected to {0}: the run waits for one — start one with `hparam-lab worker --queue {0}`', shownUrl);
   const threads = (w: WorkerInfo) => (w.fuse ? t('{0} × {1}, populations of {2}', w.backend, w.slots / w.fuse, w.fuse) : `${w.backend} × ${w.slots}`);
   const list = workers.map((w) => `${w.host} pid ${w.pid} (${threads(w)})`).join(', ');
@@ -56,7 +52,7 @@ export interface DataRefusal {
   looked: string[];
 }
 
-export function refusalInWords(r: DataRefusal, t: Translate = english): string {
+export function refusalInWords(r: DataRefusal, t: Translate = untranslated): string {
   const files = Object.entries(r.files).map(([name, sha]) => `${name} (SHA-256 ${sha.slice(0, 12)}…)`).join(', ');
   return t(
     'worker {0} refuses this trial: it has no folder with the same IDX data ({1}); looked in {2} — copy the files to this host and start the worker with --data FOLDER',
@@ -68,12 +64,12 @@ export function refusalInWords(r: DataRefusal, t: Translate = english): string {
 
 /** What a coordinator or a worker tells its user while it runs (shown only, never written to a run). */
 export const queueNotes = {
-  takenAgain: (trial: number, worker: string, t: Translate = english) =>
+  takenAgain: (trial: number, worker: string, t: Translate = untranslated) =>
     t('trial {0} was taken again by {1}: its earlier worker stopped answering; it trains again from its seed', trial, worker),
-  refused: (trial: number, r: DataRefusal, t: Translate = english) => t('trial {0}: {1}', trial, refusalInWords(r, t)),
-  weightsGone: (trial: number, shownUrl: string, t: Translate = english) =>
+  refused: (trial: number, r: DataRefusal, t: Translate = untranslated) => t('trial {0}: {1}', trial, refusalInWords(r, t)),
+  weightsGone: (trial: number, shownUrl: string, t: Translate = untranslated) =>
     t('trial {0}: its weights were gone from {1} (expired?); the trial counts, without kept weights', trial, shownUrl),
-  weightsUnread: (trial: number, shownUrl: string, why: string, t: Translate = english) =>
+  weightsUnread: (trial: number, shownUrl: string, why: string, t: Translate = untranslated) =>
     t('trial {0}: could not read its weights from {1}: {2}; the trial counts, without kept weights', trial, shownUrl, why),
-  jobLost: (trial: number, t: Translate = english) => t('the queue lost the job of trial {0} (was Redis restarted without its data?); queuing it again', trial),
+  jobLost: (trial: number, t: Translate = untranslated) => t('the queue lost the job of trial {0} (was Redis restarted without its data?); queuing it again', trial),
 };

@@ -4,7 +4,7 @@ import type { HostToPanel, PanelUpdate } from '../../src/panel/contract';
 import type { TrialEvent } from '../../src/core/runs/events';
 import { UpdateBatcher, panelInit, panelStrings, parsePanelMessage } from '../../src/extension/logic/panel-messages';
 import { paramScale } from '../../src/panel/run-view';
-import { untranslated } from '../../src/extension/logic/localize';
+import { untranslated } from '../../src/core/translate';
 import { run, trial } from './helpers/ext-fixtures';
 
 test('well-formed webview messages pass, everything else is ignored', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { searchStatusText, workersText } from '../../src/extension/logic/status-text';
-import { untranslated } from '../../src/extension/logic/localize';
+import { untranslated } from '../../src/core/translate';
 import { workersStat } from '../../src/panel/run-facts';
 import { DEFAULT_STRINGS } from '../../src/panel/strings';
 

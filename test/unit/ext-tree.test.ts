@@ -5,7 +5,7 @@ import {
   TRIAL_ICONS, orderRuns, rankedChildren, runDescription, shortParamNames, trialDescription,
   trialLabel, trialTooltip,
 } from '../../src/extension/logic/tree-model';
-import { untranslated } from '../../src/extension/logic/localize';
+import { untranslated } from '../../src/core/translate';
 import { bestValAcc, emptyRunState } from '../../src/core/runs/state';
 import { run, trial } from './helpers/ext-fixtures';
 

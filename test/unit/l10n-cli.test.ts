@@ -3,18 +3,17 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOGS, cliLocale, columns } from '../../src/cli/l10n';
+import { SHARED_WORDS, translatedLiterals } from '../../scripts/l10n-bundle';
 import { lastJson, runCli, workspaceWith } from './helpers/cli';
 
 const JAPANESE = { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const ENGLISH = { LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort();
 
-/** The first-argument literals of the CLI's t(...) calls (and the queue's, which the CLI words through t): the messages it can print. */
+/** The first-argument literals of the CLI's t(...) calls (and the queue's and the population's, which the CLI words through t): the messages it can print. */
 function cliMessages(): string[] {
-  const found = ['src/cli', 'src/queue'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f))).flatMap((f) =>
-    [...readFileSync(f, 'utf8').matchAll(/(?<![\w.])t\(\s*'((?:[^'\\\n]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1')),
-  );
-  return [...new Set(found)];
+  const files = ['src/cli', 'src/queue'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f)));
+  return [...new Set([...files, ...SHARED_WORDS].flatMap(translatedLiterals))];
 }
 
 test('every message the CLI prints has a Japanese entry with the same placeholders, and no entry is stale', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareRounds, roundFields, roundsOf } from '../../src/core/runs/rounds';
 import { groupRounds, roundDescription, roundLabel } from '../../src/extension/logic/round-groups';
-import { untranslated } from '../../src/extension/logic/localize';
+import { untranslated } from '../../src/core/translate';
 import { writeRunFiles, type RunMeta } from '../../src/core/runs/store';
 import { bookSpec, run, trial } from './helpers/ext-fixtures';
 import { tempDir } from './helpers/temp';

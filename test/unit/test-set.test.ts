@@ -130,7 +130,7 @@ test("the extension's test-set thread (dist/test-set-worker.js) scores as `hpara
 
 test("a trial's tooltip shows test acc beside val acc only once the run was scored", async () => {
   const { trialTooltip } = await import('../../src/extension/logic/tree-model');
-  const { untranslated } = await import('../../src/extension/logic/localize');
+  const { untranslated } = await import('../../src/core/translate');
   const { trial } = await import('./helpers/ext-fixtures');
   const record = trial(3, 0.81, { 'training.lr': 0.01 });
   assert.ok(!trialTooltip(record, 50, untranslated).includes('test acc'));

@@ -12,7 +12,7 @@ import type { HostToPanel, PanelUpdate } from '../../src/panel/contract';
 import { emptyRunState, replay } from '../../src/core/runs/state';
 import { runInfo } from '../../src/core/runs/store';
 import { panelInit, panelStrings } from '../../src/extension/logic/panel-messages';
-import { untranslated } from '../../src/extension/logic/localize';
+import { untranslated } from '../../src/core/translate';
 import { CHROMIUM, PanelBrowser, type PanelPage, type PanelWindow } from './page';
 import { hostUpdates, recordedBookRun, syntheticBigRun } from './big-run';
 import { expectedBest } from './stream';

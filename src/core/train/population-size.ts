@@ -2,6 +2,7 @@
 // really trains, and bounded by memory (each member holds its own copy of the data, weights,
 // gradients, optimizer state and activations), with a refusal that says what fits.
 import type { BackendName, TrialConfig } from '../spec/types';
+import { untranslated, type Translate } from '../translate';
 import { evaluationChunkRows } from './evaluation';
 
 /**
@@ -75,12 +76,16 @@ export class FuseRefusedError extends Error {
   }
 }
 
-/** The refusal in English (the CLI has it in Japanese too: src/cli/fuse-refusal.ts). */
-export function fuseRefusalMessage(r: FuseRefusal): string {
-  return (
-    `run.fuse ${r.wanted}: a population of ${r.wanted} trials of this network needs about ${megabytes(r.wanted * r.memberBytes)} per worker ` +
-    `(${megabytes(r.memberBytes)} a trial), more than the ${megabytes(r.budgetBytes)} a worker may use here (half of the memory, shared by the workers); ` +
-    (r.fits >= 1 ? `set run.fuse (or --fuse) to ${r.fits} or less` : 'one trial does not fit: use fewer workers, a smaller network, or run.fuse 1 (no population)')
+/** The refusal in words: English, or through the CLI's or the extension's translator. */
+export function fuseRefusalMessage(r: FuseRefusal, t: Translate = untranslated): string {
+  const whatToDo = r.fits >= 1 ? t('set run.fuse (or --fuse) to {0} or less', r.fits) : t('one trial does not fit: use fewer workers, a smaller network, or run.fuse 1 (no population)');
+  return t(
+    'run.fuse {0}: a population of {0} trials of this network needs about {1} per worker ({2} a trial), more than the {3} a worker may use here (half of the memory, shared by the workers); {4}',
+    r.wanted,
+    megabytes(r.wanted * r.memberBytes),
+    megabytes(r.memberBytes),
+    megabytes(r.budgetBytes),
+    whatToDo,
   );
 }
 

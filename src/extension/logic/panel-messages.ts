@@ -5,7 +5,7 @@ import type { TrialEvent } from '../../core/runs/events';
 import type { RunInfo } from '../../core/runs/store';
 import { panelRun } from '../../panel/run-view';
 import { DEFAULT_STRINGS } from '../../panel/strings';
-import type { Translate } from './localize';
+import type { Translate } from '../../core/translate';
 
 export const BEST_N_LIMIT = 100;
 /** The schema's largest search: a filter can name at most every trial. */

@@ -4,7 +4,7 @@
 import type { RunInfo } from '../../core/runs/store';
 import { bestValAcc } from '../../core/runs/state';
 import { roundOf } from '../../core/runs/rounds';
-import type { Translate } from './localize';
+import type { Translate } from '../../core/translate';
 import { accuracyText } from './tree-model';
 
 type RoundRun = Pick<RunInfo, 'dir' | 'meta' | 'name'> & Partial<Pick<RunInfo, 'state'>>;

@@ -1,7 +1,7 @@
 // The status bar's words for the running search: its progress, and for a queue run how many
 // workers train it (the coordinator executor reports each change), so a run that waits for a
 // worker says so instead of looking stuck.
-import type { Translate } from './localize';
+import type { Translate } from '../../core/translate';
 
 /** "3 workers", "1 worker", "waiting for a worker"; undefined for a run on this machine's threads. */
 export function workersText(workers: number | undefined, t: Translate): string | undefined {

@@ -5,7 +5,7 @@ import type { RunInfo, RunStatus } from '../../core/runs/store';
 import { bestValAcc } from '../../core/runs/state';
 import { rankTrials } from '../../core/search/ranking';
 import { lastValAcc } from '../../core/search/objective';
-import type { Translate } from './localize';
+import type { Translate } from '../../core/translate';
 
 /** Codicon ids by trial status (rendered as ThemeIcons). */
 export const TRIAL_ICONS: Record<TrialStatus, string> = {
