@@ -9,7 +9,7 @@ import { DEFAULT_STRINGS } from '../src/panel/strings';
 export const BUNDLE_PATH = 'l10n/bundle.l10n.json';
 
 /** Sentences outside src/extension written through an injected t, which the host shows (the CLI too). */
-export const SHARED_WORDS = ['src/queue/words.ts', 'src/core/train/population-size.ts'];
+export const SHARED_WORDS = ['src/queue/words.ts', 'src/core/session/fuse-refusal.ts'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

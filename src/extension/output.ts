@@ -1,6 +1,6 @@
 // The "Hyperparameter Lab" output channel: backend used, notes, errors.
 import * as vscode from 'vscode';
-import { FuseRefusedError, fuseRefusalMessage } from '../core/train/population-size';
+import { FuseRefusedError, fuseRefusalMessage } from '../core/session/fuse-refusal';
 import { QueueUrlError } from '../queue/redis-url';
 import { problemInWords } from '../queue/words';
 import { OUTPUT_CHANNEL } from './ids';

@@ -9,7 +9,7 @@ import { packageRoot } from '../core/paths';
 import type { BackendName } from '../core/spec/types';
 import type { EpochPoint } from '../core/runs/events';
 import type { TrialJob, TrialOutcome } from '../core/session/executor';
-import { FuseRefusedError } from '../core/train/population-size';
+import { FuseRefusedError } from '../core/session/fuse-refusal';
 import type { HostToWorker, WorkerInit, WorkerToHost } from '../worker/contract';
 
 interface InFlight {

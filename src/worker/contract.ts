@@ -3,7 +3,7 @@
 import type { BackendChoice, BackendName } from '../core/spec/types';
 import type { EpochPoint } from '../core/runs/events';
 import type { ExecutorSettings, TrialJob, TrialOutcome } from '../core/session/executor';
-import type { FuseRefusal } from '../core/train/population-size';
+import type { FuseRefusal } from '../core/session/fuse-refusal';
 
 /** workerData of a new worker: the backend it must create (once, for every trial it trains), and
  * the network `auto` measures a hardware GPU on. */

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { BackendChoice, BackendName } from '../core/spec/types';
 import { packageRoot } from '../core/paths';
 import type { ExecutorHost, ExecutorReady, ExecutorSettings, TrialExecutor, TrialJob } from '../core/session/executor';
-import { FuseRefusedError } from '../core/train/population-size';
+import { FuseRefusedError } from '../core/session/fuse-refusal';
 import type { HostToWorker, WorkerInit, WorkerToHost } from './contract';
 
 let live = 0;

@@ -9,7 +9,8 @@ import type { OptimizerName } from '../../src/core/spec/types';
 import type { SyncBackend } from '../../src/core/train/backend';
 import { createWasmBackend } from '../../src/core/train/backends/wasm';
 import { PopulationMember } from '../../src/core/train/population-member';
-import { fuseRefusalMessage, memberBytes, resolveFuse, workerBudgetBytes } from '../../src/core/train/population-size';
+import { memberBytes, resolveFuse, workerBudgetBytes } from '../../src/core/train/population-size';
+import { fuseRefusalMessage } from '../../src/core/session/fuse-refusal';
 import { runCli, smallBookSpec, workspaceWith } from './helpers/cli';
 import { prototypeDataset, trialConfig } from './helpers/train-fixtures';
 
