@@ -116,27 +116,43 @@ test('resuming a run on a read-only mount: exit 1 naming the run folder, the run
 });
 
 test('two CLI processes start a search on one runs folder at once: one runs, the other names the holder\'s run and pid', async () => {
-  const ws = workspaceWith({ ...smallBookSpec(6, 3), run: { workers: 1, backend: 'wasm' } });
+  // 400 trials: the winner is still running (holding the lock) when the loser, however late it
+  // starts on a loaded machine, asks for it; the winner is then stopped with Ctrl-C
+  const ws = workspaceWith({ ...smallBookSpec(400, 3), run: { workers: 1, backend: 'wasm' } });
   const start = () => {
     const child = spawn(process.execPath, [CLI, 'run', ws.specPath, '--out', ws.runs, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let onStarted = () => {};
+    // the line that names the run folder comes just before the Ctrl-C handler is set, in one tick
+    const started = new Promise<void>((resolve) => (onStarted = resolve));
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    return new Promise<{ pid: number; code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (stderr.includes(' → ')) onStarted();
+    });
+    const closed = new Promise<{ pid: number; code: number | null; stdout: string; stderr: string }>((resolve) =>
       child.on('close', (code) => resolve({ pid: child.pid!, code, stdout, stderr })),
     );
+    return { child, started, closed };
   };
-  const results = await Promise.all([start(), start()]);
-  const winners = results.filter((r) => r.code === 0);
-  const losers = results.filter((r) => r.code !== 0);
-  assert.equal(winners.length, 1, results.map((r) => r.stderr).join('\n---\n'));
-  assert.equal(losers.length, 1);
-  const run = basename(lastJson(winners[0]!.stdout).run);
-  assert.match(losers[0]!.stderr, new RegExp(`another search is running in this workspace \\(run ${run}, process ${winners[0]!.pid} on `));
-  assert.doesNotMatch(losers[0]!.stderr, STACK);
-  assert.equal(runDirs(ws.runs).length, 1, 'the loser created no run folder');
-  assert.equal(existsSync(lockPath(ws.runs)), false);
+  const both = [start(), start()];
+  try {
+    const loser = await Promise.race(both.map((p) => p.closed));
+    const other = both.find((p) => p.child.pid !== loser.pid)!;
+    assert.equal(loser.code, 1, loser.stderr);
+    await other.started;
+    other.child.kill('SIGINT');
+    const winner = await other.closed;
+    assert.equal(winner.code, 130, winner.stderr);
+    const run = basename(lastJson(winner.stdout).run);
+    assert.match(loser.stderr, new RegExp(`another search is running in this workspace \\(run ${run}, process ${winner.pid} on `));
+    assert.doesNotMatch(loser.stderr, STACK);
+    assert.equal(runDirs(ws.runs).length, 1, 'the loser created no run folder');
+    assert.equal(existsSync(lockPath(ws.runs)), false);
+  } finally {
+    for (const p of both) p.child.kill('SIGKILL');
+  }
 });
 
 test('a lock left by a dead process is taken over silently', () => {

@@ -1,6 +1,6 @@
 // Starting and resuming a run: the lock, the run folder and its files, the executor made ready,
 // then a session that the caller holds before its first trial is handed out.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { BackendChoice, SearchSpec } from '../spec/types';
 import { applyParams } from '../spec/apply';
@@ -39,23 +39,38 @@ export async function startRun(opts: RunOptions): Promise<RunHandle> {
   } catch (e) {
     throw diskError(opts.outRoot, e as Error, false);
   }
-  const dir = nextRunDir(opts.outRoot, opts.spec.name);
   const { search } = opts.spec;
   const sampler = createSampler(opts.spec);
   // a grid has as many trials as points (or fewer, when the spec asks for fewer)
   const trials = sampler.size === undefined ? search.trials : Math.min(search.trials, sampler.size);
-  return open({ ...opts, spec: { ...opts.spec, search: { ...search, trials } } }, sampler, dir, emptyRunState());
+  const { dir, release } = newRunUnderLock(opts.outRoot, opts.spec.name);
+  return open({ ...opts, spec: { ...opts.spec, search: { ...search, trials } } }, sampler, dir, emptyRunState(), release);
 }
 
 /** Finishes the trials of `dir` that have no final status (or were cancelled), with the same seeds and params. */
 export async function resumeRun(dir: string, opts: ResumeOptions): Promise<RunHandle> {
   const run = readRun(dir);
-  return open({ ...opts, spec: run.spec, specPath: run.meta.specPath, outRoot: dirname(dir) }, createSampler(run.spec), dir, run.state, run.meta);
+  const sampler = createSampler(run.spec);
+  const release = takeLock(dirname(dir), basename(dir));
+  return open({ ...opts, spec: run.spec, specPath: run.meta.specPath, outRoot: dirname(dir) }, sampler, dir, run.state, release, run.meta);
 }
 
-async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunState, oldMeta?: RunMeta): Promise<RunHandle> {
+/**
+ * A new run's folder name, chosen while holding the lock: two searches started in one second
+ * would otherwise pick the same name. A holder that released the lock made its folder first
+ * (open() creates it before the lock can go), so a name taken meanwhile is seen and skipped.
+ */
+function newRunUnderLock(runsRoot: string, name: string): { dir: string; release: () => void } {
+  for (;;) {
+    const dir = nextRunDir(runsRoot, name);
+    const release = takeLock(runsRoot, basename(dir));
+    if (!existsSync(dir)) return { dir, release };
+    release();
+  }
+}
+
+async function open(opts: RunOptions, sampler: Sampler, dir: string, state: RunState, release: () => void, oldMeta?: RunMeta): Promise<RunHandle> {
   const { spec } = opts;
-  const release = takeLock(opts.outRoot, basename(dir));
   // a trial needs running unless it ended by itself (a cancelled one runs again, from scratch)
   const pending: number[] = [];
   for (let t = 0; t < spec.search.trials; t++) {
